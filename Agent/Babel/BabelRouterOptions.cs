@@ -1,0 +1,24 @@
+namespace Babelwire.Agent.Babel;
+
+/// <summary>Engine-wide settings. Interface-level settings are on <see cref="BabelInterface"/>.</summary>
+public sealed record BabelRouterOptions(RouterId RouterId)
+{
+    /// <summary>Own seqno to start from; the host persists it across restarts (RFC 8966 §3.2.2 must not go backwards).</summary>
+    public SeqNo InitialSeqno { get; init; }
+
+    /// <summary>RTT penalty: zero up to RttMin, linear to MaxRttPenalty at RttMax, flat above (babeld's defaults).</summary>
+    public TimeSpan RttMin { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    public TimeSpan RttMax { get; init; } = TimeSpan.FromMilliseconds(120);
+
+    public ushort MaxRttPenalty { get; init; } = 96;
+
+    /// <summary>Hysteresis: a new route must beat the selected one by at least this much to replace it.</summary>
+    public ushort SwitchThreshold { get; init; } = 16;
+
+    /// <summary>RFC 8966 Appendix B: source GC after 3 minutes unused.</summary>
+    public TimeSpan SourceGcTime { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Full-table sends are paced at most this many datagrams per second per neighbour (receivers' buffers are finite).</summary>
+    public int PacedDatagramsPerSecond { get; init; } = 2000;
+}

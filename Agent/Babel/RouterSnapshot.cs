@@ -1,0 +1,37 @@
+using System.Net;
+
+namespace Babelwire.Agent.Babel;
+
+/// <summary>A read-only view of the engine for status, the controller and tests. Taken on the engine loop; immutable after.</summary>
+public sealed record RouterSnapshot(
+    RouterId RouterId,
+    SeqNo Seqno,
+    IReadOnlyList<NeighbourStatus> Neighbours,
+    IReadOnlyList<RouteStatus> Routes,
+    IReadOnlyList<AnnouncedPrefix> Announced);
+
+/// <param name="Reach">Multicast-Hello history, newest bit first (babeld's "reach").</param>
+/// <param name="UnicastReach">Unicast-Hello history.</param>
+/// <param name="Cost">Link cost to this neighbour, 0xFFFF when unreachable.</param>
+public sealed record NeighbourStatus(
+    string Interface,
+    IPAddress Address,
+    ushort Reach,
+    ushort UnicastReach,
+    ushort RxCost,
+    ushort TxCost,
+    ushort Cost,
+    TimeSpan? Rtt);
+
+public sealed record RouteStatus(
+    IPNetwork Prefix,
+    RouterId Source,
+    string Interface,
+    IPAddress NextHop,
+    SeqNo Seqno,
+    ushort Metric,
+    ushort AdvertisedMetric,
+    bool Feasible,
+    bool Selected);
+
+public sealed record AnnouncedPrefix(IPNetwork Prefix, ushort Metric);

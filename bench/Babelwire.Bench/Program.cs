@@ -1,0 +1,1 @@
+Console.WriteLine("bench: see bench/run.sh");
