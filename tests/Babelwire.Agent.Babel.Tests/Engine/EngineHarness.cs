@@ -76,23 +76,32 @@ internal sealed class EngineHarness
     }
 
     /// <summary>Makes a neighbour fully up: given (unicast-only), two Hellos and an IHU with rxcost 96.</summary>
-    public void BringUp(IPAddress peer, ushort seqnoStart = 1)
+    public void BringUp(IPAddress peer)
     {
         if (Interface == Wg)
             Router.AddNeighbour(Wg, peer);
-        Receive(peer, new Hello(false, new SeqNo(seqnoStart), HelloEvery), new Ihu(96, 3 * HelloEvery, Self));
-        Receive(peer, new Hello(false, new SeqNo((ushort)(seqnoStart + 1)), HelloEvery));
+        Receive(peer, new Hello(false, NextHelloSeqno(peer), HelloEvery), new Ihu(96, 3 * HelloEvery, Self));
+        Receive(peer, new Hello(false, NextHelloSeqno(peer), HelloEvery));
+    }
+
+    private readonly Dictionary<IPAddress, ushort> _helloSeqnos = [];
+
+    /// <summary>The next Hello seqno a simulated peer sends: consecutive, per peer.</summary>
+    public SeqNo NextHelloSeqno(IPAddress peer)
+    {
+        var s = _helloSeqnos.GetValueOrDefault(peer, (ushort)1);
+        _helloSeqnos[peer] = (ushort)(s + 1);
+        return new SeqNo(s);
     }
 
     /// <summary>Keeps a neighbour's Hellos and IHUs coming while time passes.</summary>
     public void AdvanceWithHellos(TimeSpan span, params IPAddress[] peers)
     {
-        var seqnos = peers.ToDictionary(p => p, _ => (ushort)1000);
         var steps = (int)(span / HelloEvery);
         for (var i = 0; i < steps; i++)
         {
             foreach (var p in peers)
-                Receive(p, new Hello(false, new SeqNo(seqnos[p]++), HelloEvery), new Ihu(96, 3 * HelloEvery, Self));
+                Receive(p, new Hello(false, NextHelloSeqno(p), HelloEvery), new Ihu(96, 3 * HelloEvery, Self));
             Advance(HelloEvery);
         }
     }

@@ -95,10 +95,9 @@ public sealed class NeighbourTests
         var h = new EngineHarness();
         h.BringUp(PeerA);
         // Hellos keep coming but no IHU: hold = 3.5 × 12 s = 42 s.
-        ushort seqno = 3;
         for (var i = 0; i < 10; i++)
         {
-            h.Receive(PeerA, new Hello(false, new SeqNo(seqno++), HelloEvery));
+            h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery));
             h.Advance(HelloEvery);
             var n = h.Neighbour(PeerA);
             var elapsed = HelloEvery * (i + 1);
@@ -151,7 +150,7 @@ public sealed class NeighbourTests
         h.Time.Advance(TimeSpan.FromMilliseconds(30));
         // 30 ms round trip; the peer answered at once (t3 = t2). The first sample seeds the estimate at 2 × 30 ms.
         h.Receive(PeerA,
-            new Hello(false, new SeqNo(3), HelloEvery, 5_000_000),
+            new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery, 5_000_000),
             new Ihu(96, 3 * HelloEvery, Self, new IhuTimestamp(t1, 5_000_000)));
         var n = h.Neighbour(PeerA);
         Assert.NotNull(n.Rtt);
