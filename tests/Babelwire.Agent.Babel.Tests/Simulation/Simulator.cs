@@ -26,6 +26,7 @@ public sealed class Simulator
     private readonly Dictionary<(int Router, string Interface), SimLink> _interfaceLinks = [];
     private readonly List<SimNode> _nodes = [];
     private readonly List<SimLink> _links = [];
+    private readonly Dictionary<(int, int), SimLink> _pairs = [];
     private readonly HashSet<int> _touched = [];
     private readonly List<OutgoingDatagram> _outgoing = [];
     private readonly List<SelectedRouteChange> _changes = [];
@@ -287,7 +288,7 @@ public sealed class Simulator
         {
             if (Options.Style != LinkStyle.WireGuard || route.Interface != WireGuardInterface)
                 return -1;
-            link = _links.FirstOrDefault(l => l.Connects(node.Index, owner.Router));
+            link = _pairs.GetValueOrDefault((node.Index, owner.Router));
         }
         return link is not null && link.Members.Contains(owner.Router) && owner.Router != node.Index ? owner.Router : -1;
     }
@@ -442,7 +443,7 @@ public sealed class Simulator
                 return;
             }
             if (_addresses.TryGetValue(datagram.Destination, out var peer)
-                && _links.FirstOrDefault(l => l.Connects(from.Index, peer.Router)) is { } link)
+                && _pairs.TryGetValue((from.Index, peer.Router), out var link))
                 Enqueue(link, peer.Router, WireGuardInterface, sourceAddress, datagram.Payload);
             return;
         }
@@ -497,6 +498,8 @@ public sealed class Simulator
         foreach (var link in _links)
         {
             var (a, b) = (link.Members[0], link.Members[1]);
+            _pairs[(a, b)] = link;
+            _pairs[(b, a)] = link;
             _nodes[a].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(b));
             _nodes[b].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(a));
         }
