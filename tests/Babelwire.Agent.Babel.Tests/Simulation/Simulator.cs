@@ -302,7 +302,7 @@ public sealed class Simulator
         {
             walk.Clear();
             var r = start.Index;
-            while (r >= 0 && state[r] == 0)
+            while (state[r] == 0)
             {
                 state[r] = 1;
                 walk.Add(r);
@@ -312,12 +312,12 @@ public sealed class Simulator
                 var next = NextHopRouter(node, route);
                 if (next < 0)
                     Fail($"{node} selected a route for {prefix} whose next hop {route.NextHop} on {route.Interface} is not a neighbour");
+                if (state[next] == 1)
+                {
+                    var cycle = walk.SkipWhile(x => x != next).ToList();
+                    Fail($"routing loop for {prefix}: {string.Join(" -> ", cycle.Select(Describe))} -> r{next}");
+                }
                 r = next;
-            }
-            if (r >= 0 && state[r] == 1 && _nodes[r].Alive && _nodes[r].Selected.TryGetValue(prefix, out var sel) && sel.Metric < Infinity)
-            {
-                var cycle = walk.SkipWhile(x => x != r).ToList();
-                Fail($"routing loop for {prefix}: {string.Join(" -> ", cycle.Select(Describe))} -> r{r}");
             }
             foreach (var w in walk)
                 state[w] = 2;
@@ -326,7 +326,7 @@ public sealed class Simulator
         string Describe(int x)
         {
             var route = _nodes[x].Selected[prefix];
-            return $"r{x}(m{route.Metric} seq{route.Seqno} src {route.Source})";
+            return $"r{x}(m{route.Metric} seq{route.Seqno} src {route.Source} via {route.NextHop})";
         }
     }
 
