@@ -81,6 +81,9 @@ public sealed class Simulator
 
     public List<ObservedSeqnoRequest> SeqnoRequests { get; } = [];
 
+    /// <summary>Called after every delivery batch, once the views of the routers that acted are fresh.</summary>
+    public Action? AfterBatch { get; set; }
+
     /// <summary>Protocol or contract violations seen by the network layer or the stream checks (must stay empty).</summary>
     public List<string> Violations { get; } = [];
 
@@ -207,6 +210,7 @@ public sealed class Simulator
             foreach (var prefix in _changedPrefixes)
                 CheckLoopFree(prefix);
         }
+        AfterBatch?.Invoke();
     }
 
     /// <summary>Takes a snapshot of every live router and checks every prefix (for runs that do not sample every batch).</summary>
