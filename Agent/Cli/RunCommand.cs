@@ -4,6 +4,7 @@ using Babelwire.Agent.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Babelwire.Agent.Cli;
 
@@ -51,7 +52,17 @@ internal static class RunCommand
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "babelwire-agent" });
         builder.AddAgentServices(configFile.FullName, logLevel ?? options.LogLevel);
         using var host = builder.Build();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
-        return host.Services.GetRequiredService<AgentExit>().Code;
+        var exit = host.Services.GetRequiredService<AgentExit>();   // RunAsync disposes the container
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or IOException)
+        {
+            // The file changed between the check above and the start, or the host could not start: no stack trace.
+            await Console.Error.WriteLineAsync($"babelwire-agent: cannot start: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        return exit.Code;
     }
 }

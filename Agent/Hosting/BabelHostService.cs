@@ -241,7 +241,7 @@ public sealed class BabelHostService(
     {
         try
         {
-            var seqno = router.Snapshot().Seqno;
+            var seqno = router.Seqno;
             _state!.SaveSeqno(seqno);
             Log.StateSaved(_logger, seqno.Value);
         }
@@ -274,16 +274,33 @@ public sealed class BabelHostService(
 
     private StatusReport Report(BabelRouter router, bool summaryOnly)
     {
-        var snapshot = router.Snapshot();
         var interfaces = _options.Interfaces.Select(i => _ready.TryGetValue(i.Name, out var r)
             ? new InterfaceReport(i.Name, Kind(i), true, r.Index, r.Mtu, r.LinkLocal.ToString())
             : new InterfaceReport(i.Name, Kind(i), false, null, null, null)).ToList();
         var now = time.GetUtcNow();
         return summaryOnly
-            ? StatusReports.Summary(snapshot, interfaces, now)
-            : StatusReports.Full(snapshot, interfaces, counters.ToDictionary(), now);
+            ? StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now)
+            : StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
 
         static string Kind(InterfaceOptions i) => i.Kind == InterfaceMode.Unicast ? "unicast" : "multicast";
+    }
+
+    /// <summary>The host's counters, then the engine's and the decoder's under their own prefixes.</summary>
+    private Dictionary<string, long> Counters(BabelRouter router)
+    {
+        var all = new Dictionary<string, long>(counters.ToDictionary(), StringComparer.Ordinal);
+        Add("engine.", router.Counters);
+        Add("decode.", router.DecodeCounters);
+        return all;
+
+        void Add(string prefix, object source)
+        {
+            foreach (var property in source.GetType().GetProperties())
+            {
+                if (property.PropertyType == typeof(long) && property.GetValue(source) is long value)
+                    all[prefix + AgentOptionsValidator.JsonKey(property.Name)] = value;
+            }
+        }
     }
 
     /// <summary>The receive task: filter, copy into a pooled buffer, hand to the loop.</summary>
