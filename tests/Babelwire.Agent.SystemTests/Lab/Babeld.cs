@@ -44,17 +44,18 @@ public sealed class Babeld
         var process = lab.Start(ns, name, Executable, arguments);
         var babeld = new Babeld(process, socket);
         await Poll.UntilAsync(
-            $"{name}'s local socket", async ct => await babeld.TryDumpAsync(ct) is not null, up => up,
+            $"{name}'s local socket", async ct => await babeld.TryQueryAsync(null, ct) is not null, up => up,
             TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), cancellationToken, () => process.Tail());
         return babeld;
     }
 
     /// <summary>Babeld's current tables, from a <c>dump</c> on its local socket.</summary>
     public async Task<BabeldDump> DumpAsync(CancellationToken cancellationToken) =>
-        await TryDumpAsync(cancellationToken)
-        ?? throw new InvalidOperationException($"babeld's local socket {SocketPath} did not answer\n{Process.Tail()}");
+        BabeldDump.Parse(await TryQueryAsync("dump", cancellationToken)
+        ?? throw new InvalidOperationException($"babeld's local socket {SocketPath} did not answer\n{Process.Tail()}"));
 
-    private async Task<BabeldDump?> TryDumpAsync(CancellationToken cancellationToken)
+    /// <summary>Sends one request (or none: just the greeting) and returns the answer's lines; null if babeld is not listening.</summary>
+    private async Task<List<string>?> TryQueryAsync(string? request, CancellationToken cancellationToken)
     {
         if (Process.HasExited || !File.Exists(SocketPath))
         {
@@ -69,9 +70,14 @@ public sealed class Babeld
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), limit.Token);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             using var reader = new StreamReader(stream, Encoding.ASCII);
-            await ReadUntilOkAsync(reader, limit.Token); // the greeting: BABEL 1.0, version, host, my-id, ok
-            await stream.WriteAsync("dump\n"u8.ToArray(), limit.Token);
-            return BabeldDump.Parse(await ReadUntilOkAsync(reader, limit.Token));
+            var greeting = await ReadUntilOkAsync(reader, limit.Token); // BABEL 1.0, version, host, my-id, ok
+            if (request is null)
+            {
+                return greeting;
+            }
+
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(request + "\n"), limit.Token);
+            return await ReadUntilOkAsync(reader, limit.Token);
         }
         catch (SocketException)
         {

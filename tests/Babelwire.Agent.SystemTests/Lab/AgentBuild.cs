@@ -1,9 +1,13 @@
-namespace Babelwire.Agent.SystemTests.Infrastructure;
+namespace Babelwire.Agent.SystemTests.Lab;
 
 /// <summary>Finds the agent's Release build, run as <c>dotnet PATH/babelwire-agent.dll</c>.</summary>
-internal static class AgentBuild
+public static class AgentBuild
 {
     private const string DllName = "babelwire-agent.dll";
+
+    /// <summary>The command line that runs the agent with <paramref name="arguments"/>.</summary>
+    public static (string File, string[] Arguments) CommandLine(string agentDll, params string[] arguments) =>
+        ("dotnet", [agentDll, .. arguments]);
 
     public static string? FindAgentDll()
     {

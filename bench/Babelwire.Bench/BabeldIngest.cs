@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Babelwire.Agent.SystemTests.Lab;
+
+namespace Babelwire.Bench;
+
+/// <summary>
+/// The baseline: babeld sends a full table (N unreachable kernel routes, redistributed) to babeld over a veth, and the
+/// clock runs from starting the two daemons until the receiver's kernel has N usable babel routes, counted from
+/// netlink notifications.
+/// </summary>
+internal static class BabeldIngest
+{
+    public static async Task<IngestResult> RunAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        const string subject = "babeld 1.12.1 -> babeld";
+        await using var lab = await NetworkLab.CreateAsync("bwb", cancellationToken);
+        try
+        {
+            var sender = await lab.AddNamespaceAsync("s", cancellationToken);
+            var receiver = await lab.AddNamespaceAsync("r", cancellationToken);
+            await lab.AddVethAsync(sender, "vs", receiver, "vr", cancellationToken);
+            await Command.CheckedAsync(
+                "ip", ["-n", sender.Name, "-batch", "-"], TimeSpan.FromSeconds(120), FullTable.UnreachableRoutesBatch(count), cancellationToken);
+
+            var counter = new BabelRouteCounter(count);
+            var monitor = lab.Start(receiver, "ip-monitor", "ip", ["monitor", "route"], counter.OnLine);
+            await NetworkLab.ExecCheckedAsync(receiver, "ip", ["route", "add", "unreachable", "198.18.255.0/24", "proto", "static"], cancellationToken);
+            await monitor.WaitForLineAsync(l => l.Contains("198.18.255.0/24", StringComparison.Ordinal), TimeSpan.FromSeconds(10), cancellationToken);
+
+            var clock = Stopwatch.StartNew();
+            await Babeld.StartAsync(lab, sender, "vs", BabeldConfig.Redistributing("2001:db8::/32"), cancellationToken);
+            var receiving = await Babeld.StartAsync(lab, receiver, "vr", BabeldConfig.Redistributing(), cancellationToken);
+            var completed = await WaitAsync(counter.Complete, timeout, cancellationToken);
+            var elapsed = clock.Elapsed;
+            var peak = ProcessMemory.PeakResidentBytes(receiving.Process.Id);
+            var overflows = receiving.Process.Tail(400).Split('\n').Count(l => l.Contains("No buffer space", StringComparison.Ordinal));
+
+            var adjacency = counter.Lost == 0 && !receiving.Process.HasExited
+                ? "kept (no route lost)"
+                : $"DROPPED ({counter.Lost} routes lost)";
+            var note = (overflows > 0 ? $"{overflows} 'No buffer space' errors; " : "") + (counter.Overrun ? "ip monitor overran; " : "");
+            return new IngestResult(subject, count, completed, elapsed, counter.MaxCount, peak, adjacency, note.Length == 0 ? null : note.TrimEnd(' ', ';'));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException)
+        {
+            return new IngestResult(subject, count, false, TimeSpan.Zero, 0, null, "n/a", $"failed: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static async Task<bool> WaitAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+}
