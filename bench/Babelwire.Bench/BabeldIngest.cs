@@ -23,9 +23,7 @@ internal static class BabeldIngest
                 "ip", ["-n", sender.Name, "-batch", "-"], TimeSpan.FromSeconds(120), FullTable.UnreachableRoutesBatch(count), cancellationToken);
 
             var counter = new BabelRouteCounter(count);
-            var monitor = lab.Start(receiver, "ip-monitor", "ip", ["monitor", "route"], counter.OnLine);
-            await NetworkLab.ExecCheckedAsync(receiver, "ip", ["route", "add", "unreachable", "198.18.255.0/24", "proto", "static"], cancellationToken);
-            await monitor.WaitForLineAsync(l => l.Contains("198.18.255.0/24", StringComparison.Ordinal), TimeSpan.FromSeconds(10), cancellationToken);
+            await RouteMonitor.StartAsync(lab, receiver, counter.OnLine, cancellationToken);
 
             var clock = Stopwatch.StartNew();
             await Babeld.StartAsync(lab, sender, "vs", BabeldConfig.Redistributing("2001:db8::/32"), cancellationToken);

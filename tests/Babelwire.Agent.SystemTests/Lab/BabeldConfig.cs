@@ -8,11 +8,14 @@ public static class BabeldConfig
     /// Routes added by <c>ip route</c> default to proto boot, which babeld never redistributes: add them with
     /// <c>proto static</c>.
     /// </summary>
-    public static IEnumerable<string> Redistributing(params string[] prefixes)
+    public static IEnumerable<string> Redistributing(params string[] prefixes) => Redistributing(null, prefixes);
+
+    /// <summary>As <see cref="Redistributing(string[])"/>, advertising the routes at <paramref name="metric"/> (babeld's default is 0).</summary>
+    public static IEnumerable<string> Redistributing(int? metric, params string[] prefixes)
     {
         foreach (var prefix in prefixes)
         {
-            yield return $"redistribute ip {prefix} allow";
+            yield return metric is null ? $"redistribute ip {prefix} allow" : $"redistribute ip {prefix} metric {metric}";
         }
 
         yield return "redistribute local deny";
