@@ -21,4 +21,19 @@ public sealed record BabelRouterOptions(RouterId RouterId)
 
     /// <summary>Full-table sends are paced at most this many datagrams per second per neighbour (receivers' buffers are finite).</summary>
     public int PacedDatagramsPerSecond { get; init; } = 2000;
+
+    /// <summary>babeld's rtt-decay: weight of a new RTT sample, out of 256.</summary>
+    public int RttDecay { get; init; } = 42;
+
+    /// <summary>An RTT estimate not refreshed for this long is dropped (babeld: 180 s).</summary>
+    public TimeSpan RttValidity { get; init; } = TimeSpan.FromSeconds(180);
+
+    /// <summary>RFC 8966 Appendix B urgent timeout: urgent TLVs leave within about this (jittered ¾-5⁄4).</summary>
+    public TimeSpan UrgentDelay { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Initial hop count of Seqno Requests this node originates (RFC 8966 §3.8.2.1).</summary>
+    public byte SeqnoRequestHopCount { get; init; } = 64;
+
+    /// <summary>An unfeasible route this much better than the selected one triggers a Seqno Request (babeld: 512).</summary>
+    public ushort UnfeasibleRequestThreshold { get; init; } = 512;
 }

@@ -1,0 +1,165 @@
+using System.Net;
+using Babelwire.Agent.Babel.Neighbours;
+using Babelwire.Agent.Babel.Timers;
+using Babelwire.Agent.Babel.Wire;
+
+namespace Babelwire.Agent.Babel;
+
+/// <summary>Receipt of decoded TLVs: Hellos, IHUs, Updates and requests from one neighbour (RFC 8966 §3.4-§3.8).</summary>
+public sealed partial class BabelRouter
+{
+    private void ReceiveTlvs(string ifaceName, IPAddress source, IReadOnlyList<Tlv> tlvs, TimeSpan now)
+    {
+        if (_shutdown)
+            return;
+        Counters.PacketsReceived++;
+        source = Martians.WithoutScope(source);
+        if (!Martians.IsLinkLocal64(source))
+        {
+            Counters.PacketsFromNonLinkLocal++;
+            Log.PacketDropped(_logger, source, ifaceName, "source not in fe80::/64");
+            return;
+        }
+        if (!_interfaces.TryGetValue(ifaceName, out var iface))
+        {
+            Counters.PacketsOnUnknownInterface++;
+            Log.PacketDropped(_logger, source, ifaceName, "interface not running Babel");
+            return;
+        }
+        if (source.Equals(iface.Config.LinkLocal))
+            return;
+        if (!iface.Neighbours.TryGetValue(source, out var n))
+        {
+            if (iface.Config.Kind == InterfaceKind.UnicastOnly)
+            {
+                Counters.PacketsFromUnknownNeighbour++;
+                Log.PacketDropped(_logger, source, ifaceName, "not a configured neighbour");
+                return;
+            }
+            n = CreateNeighbour(iface, source, given: false, now);
+        }
+        Log.PacketReceived(_logger, tlvs.Count, source, ifaceName);
+
+        // RFC 9616: an IHU's timestamp pairs with the timestamped Hello of the same packet (t3), whatever their order.
+        uint? helloTimestamp = null;
+        foreach (var tlv in tlvs)
+        {
+            if (tlv is Hello { Timestamp: { } ts })
+            {
+                helloTimestamp = ts;
+                break;
+            }
+        }
+        var arrival = EngineClock.Microseconds(now);
+
+        foreach (var tlv in tlvs)
+        {
+            if (n.Removed)
+                break;
+            switch (tlv)
+            {
+                case Hello h:
+                    HandleHello(n, h, now);
+                    break;
+                case Ihu ihu:
+                    HandleIhu(n, ihu, helloTimestamp, arrival, now);
+                    break;
+                case Update u:
+                    HandleUpdate(n, u, now);
+                    break;
+                case WildcardRetraction:
+                    HandleWildcardRetraction(n, now);
+                    break;
+                case RouteRequest rr:
+                    HandleRouteRequest(n, rr, now);
+                    break;
+                case SeqnoRequest sr:
+                    HandleSeqnoRequest(n, sr, now);
+                    break;
+                case AckRequest ar:
+                    n.Destination.Control.Add(new Ack(ar.Opaque));
+                    n.Destination.ScheduleFlush(now + Jitter.Roughly(_random, _options.UrgentDelay));
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (!n.Removed)
+            RefreshCost(n, now);
+    }
+
+    private void HandleHello(Neighbour n, Hello h, TimeSpan now)
+    {
+        var history = h.IsUnicast ? n.UnicastHellos : n.MulticastHellos;
+        if (history.Receive(h.Seqno, h.Interval, now))
+            Log.NeighbourRebooted(_logger, n.Address, n.Interface.Config.Name);
+        if (h.Timestamp is { } ts)
+        {
+            n.HelloOrigin = ts;
+            n.HelloReceivedMicroseconds = EngineClock.Microseconds(now);
+            n.HelloReceivedAt = now;
+        }
+    }
+
+    private void HandleIhu(Neighbour n, Ihu ihu, uint? helloTimestamp, uint arrival, TimeSpan now)
+    {
+        // RFC 8966 §4.6.6: the address is the receiver's; AE 0 means whoever receives it.
+        if (ihu.Address is { } a && !Martians.WithoutScope(a).Equals(n.Interface.Config.LinkLocal))
+        {
+            Counters.IhusForOthers++;
+            return;
+        }
+        n.TxCost = ihu.RxCost;
+        var interval = ihu.Interval > TimeSpan.Zero ? ihu.Interval : 3 * n.Interface.Config.EffectiveHelloInterval;
+        // RFC 8966 §3.4.2: hold 3.5 × the advertised IHU interval.
+        n.IhuExpiry = now + (interval * 3.5);
+        if (ihu.Timestamp is { } echo && helloTimestamp is { } t3
+            && RttEstimator.Sample(echo.Origin, echo.Received, t3, arrival) is { } sample)
+        {
+            n.Rtt.Add(sample, now, _options.RttValidity, _options.RttDecay);
+        }
+    }
+
+    /// <summary>Recomputes the link cost; when it changes, every route through the neighbour is reconsidered.</summary>
+    private void RefreshCost(Neighbour n, TimeSpan now)
+    {
+        var cost = ComputeCost(n, now);
+        if (cost == n.Cost)
+            return;
+        var wasUp = n.Cost != Metric.Infinity;
+        n.Cost = cost;
+        if (!wasUp)
+        {
+            Log.NeighbourUp(_logger, n.Address, n.Interface.Config.Name, cost);
+            // A neighbour that just came up gets our table now, not at the next periodic dump.
+            n.Destination.Updates.Full = true;
+            n.Destination.ScheduleFlush(now + Jitter.Roughly(_random, _options.UrgentDelay));
+        }
+        else if (cost == Metric.Infinity)
+        {
+            Log.NeighbourDown(_logger, n.Address, n.Interface.Config.Name);
+        }
+        foreach (var r in n.Routes.Values)
+            Reselect(r.Entry, now, urgent: false);
+    }
+
+    private ushort ComputeCost(Neighbour n, TimeSpan now)
+    {
+        var config = n.Interface.Config;
+        var cost = LinkCost.Combine(n.RxCost, n.TxCost, config.CostKind);
+        if (cost == Metric.Infinity || !config.RttCost)
+            return cost;
+        if (n.Rtt.Current(now, _options.RttValidity) is not { } rtt)
+            return cost;
+        return Metric.Add(cost, LinkCost.RttPenalty(rtt, _options.RttMin, _options.RttMax, _options.MaxRttPenalty));
+    }
+
+    private Ihu MakeIhu(Neighbour n, TimeSpan now, bool withTimestamp)
+    {
+        IhuTimestamp? echo = withTimestamp && n.HelloOrigin is { } origin && now - n.HelloReceivedAt < TimeSpan.FromSeconds(600)
+            ? new IhuTimestamp(origin, n.HelloReceivedMicroseconds)
+            : null;
+        // RFC 8966 §3.4.2 / Appendix B: advertised IHU interval 3 × the Hello interval (we send one with every Hello).
+        return new Ihu(n.RxCost, 3 * n.Interface.Config.EffectiveHelloInterval, n.Address, echo);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using Babelwire.Agent.Babel.Interfaces;
+using Babelwire.Agent.Babel.Routes;
+using Babelwire.Agent.Babel.Transmit;
+
+namespace Babelwire.Agent.Babel.Neighbours;
+
+/// <summary>A neighbour: one (interface, link-local address) pair (RFC 8966 §3.2.4).</summary>
+internal sealed class Neighbour
+{
+    public Neighbour(InterfaceState iface, IPAddress address, bool given)
+    {
+        Interface = iface;
+        Address = address;
+        Given = given;
+        Destination = new Destination(iface, address, this);
+        Span<byte> b = stackalloc byte[16];
+        address.TryWriteBytes(b, out _);
+        OrderKey = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(b);
+    }
+
+    /// <summary>
+    /// Tie-break order between neighbours. Hello and IHU carry no router-id, so the link-local address stands for it:
+    /// Babelwire derives it from the peer's key, so it orders nodes globally and both ends of a link agree.
+    /// </summary>
+    public UInt128 OrderKey { get; }
+
+    public InterfaceState Interface { get; }
+
+    public IPAddress Address { get; }
+
+    /// <summary>Added from outside (a WireGuard peer): never flushed for silence, only by RemoveNeighbour.</summary>
+    public bool Given { get; set; }
+
+    /// <summary>Where unicast TLVs to this neighbour are buffered and paced.</summary>
+    public Destination Destination { get; }
+
+    public HelloHistory MulticastHellos { get; } = new();
+
+    public HelloHistory UnicastHellos { get; } = new();
+
+    /// <summary>From the last IHU; infinity once the IHU hold time (3.5 × its interval) expires.</summary>
+    public ushort TxCost { get; set; } = Metric.Infinity;
+
+    public TimeSpan? IhuExpiry { get; set; }
+
+    public RttEstimator Rtt { get; } = new();
+
+    /// <summary>RFC 9616: origin timestamp of the neighbour's last timestamped Hello, echoed in our IHU.</summary>
+    public uint? HelloOrigin { get; set; }
+
+    /// <summary>Our µs clock when that Hello arrived.</summary>
+    public uint HelloReceivedMicroseconds { get; set; }
+
+    public TimeSpan HelloReceivedAt { get; set; }
+
+    /// <summary>Link cost last computed; routes through this neighbour use it.</summary>
+    public ushort Cost { get; set; } = Metric.Infinity;
+
+    /// <summary>Routes learned from this neighbour, by prefix.</summary>
+    public Dictionary<IPNetwork, Route> Routes { get; } = [];
+
+    public bool Removed { get; set; }
+
+    public ushort RxCost
+    {
+        get
+        {
+            var c = Interface.Config;
+            return Math.Min(
+                LinkCost.RxCost(MulticastHellos.Reach, c.CostKind, c.NominalCost),
+                LinkCost.RxCost(UnicastHellos.Reach, c.CostKind, c.NominalCost));
+        }
+    }
+
+    public override string ToString() => $"{Address}%{Interface.Config.Name}";
+}
