@@ -4,9 +4,9 @@ using Babelwire.Agent.SystemTests.Lab;
 namespace Babelwire.Bench;
 
 /// <summary>
-/// The baseline: babeld sends a full table (N unreachable kernel routes, redistributed) to babeld over a veth, and the
-/// clock runs from starting the two daemons until the receiver's kernel has N usable babel routes, counted from
-/// netlink notifications.
+/// The baseline: babeld sends a full table (N unreachable kernel routes, redistributed) to babeld over a veth. The
+/// sender starts first (ready when its local socket answers); the clock runs from starting the receiver until the
+/// receiver's kernel has N usable babel routes, counted from netlink notifications.
 /// </summary>
 internal static class BabeldIngest
 {
@@ -25,8 +25,8 @@ internal static class BabeldIngest
             var counter = new BabelRouteCounter(count);
             await RouteMonitor.StartAsync(lab, receiver, counter.OnLine, cancellationToken);
 
-            var clock = Stopwatch.StartNew();
             await Babeld.StartAsync(lab, sender, "vs", BabeldConfig.Redistributing("2001:db8::/32"), cancellationToken);
+            var clock = Stopwatch.StartNew();
             var receiving = await Babeld.StartAsync(lab, receiver, "vr", BabeldConfig.Redistributing(), cancellationToken);
             var completed = await WaitAsync(counter.Complete, timeout, cancellationToken);
             var elapsed = clock.Elapsed;

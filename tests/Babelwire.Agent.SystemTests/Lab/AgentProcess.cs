@@ -36,7 +36,7 @@ public sealed class AgentProcess
     /// </summary>
     public static async Task<AgentProcess> StartAsync(
         NetworkLab lab, NetNamespace ns, string agentDll, string interfaceName, IEnumerable<Announcement> announce,
-        CancellationToken cancellationToken, TimeSpan? helloInterval = null, TimeSpan? updateInterval = null)
+        CancellationToken cancellationToken, TimeSpan? helloInterval = null, TimeSpan? updateInterval = null, TimeSpan? startTimeout = null)
     {
         var name = $"agent-{ns.Name[(lab.Prefix.Length + 1)..]}";
         var stateDirectory = Directory.CreateDirectory(lab.PathFor(name + "-state")).FullName;
@@ -66,10 +66,11 @@ public sealed class AgentProcess
         var agent = new AgentProcess(agentDll, process, configPath, statusSocket);
         await Poll.UntilAsync(
             $"{name}'s status socket", async ct => process.HasExited || await agent.TryRequestAsync("summary", ct) is not null, up => up,
-            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100), cancellationToken, () => $"config:\n{File.ReadAllText(configPath)}\n{process.Tail()}");
+            startTimeout ?? TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100), cancellationToken,
+            () => $"config:\n{ConfigExcerpt(configPath)}\n{process.Tail()}");
         if (process.HasExited)
         {
-            throw new InvalidOperationException($"the agent exited at start\nconfig:\n{await File.ReadAllTextAsync(configPath, cancellationToken)}\n{process.Tail()}");
+            throw new InvalidOperationException($"the agent exited at start\nconfig:\n{ConfigExcerpt(configPath)}\n{process.Tail()}");
         }
 
         return agent;
@@ -118,6 +119,12 @@ public sealed class AgentProcess
         {
             return null;
         }
+    }
+
+    private static string ConfigExcerpt(string configPath)
+    {
+        var text = File.ReadAllText(configPath);
+        return text.Length <= 2000 ? text : text[..2000] + "\n…";
     }
 
     private static string Seconds(TimeSpan interval) =>
