@@ -1,1 +1,48 @@
-Console.WriteLine("bench: see bench/run.sh");
+using System.Globalization;
+using Babelwire.Agent.SystemTests.Lab;
+using Babelwire.Bench;
+
+// Runs every benchmark and prints one table.
+// Usage: Babelwire.Bench [--sizes 10000,100000] [--no-babeld] [--no-agent]
+var sizes = new[] { 10_000, 100_000 };
+var withBabeld = !args.Contains("--no-babeld");
+var withAgent = !args.Contains("--no-agent");
+var sizesAt = Array.IndexOf(args, "--sizes");
+if (sizesAt >= 0 && sizesAt + 1 < args.Length)
+{
+    sizes = [.. args[sizesAt + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var rows = new List<BenchRow>();
+var agentDll = AgentBuild.FindAgentDll();
+if (withAgent && agentDll is null)
+{
+    Console.Error.WriteLine("bench: babelwire-agent.dll not found under Agent/bin/Release; build with -c Release (bench/run.sh does)");
+    return 1;
+}
+
+foreach (var size in sizes)
+{
+    var timeout = TimeSpan.FromSeconds(size >= 100_000 ? 90 : 60);
+    if (withAgent)
+    {
+        Console.Error.WriteLine($"bench: agent -> agent, {size} prefixes");
+        rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, timeout, cancel.Token), isBaseline: false));
+    }
+
+    if (withBabeld)
+    {
+        Console.Error.WriteLine($"bench: babeld -> babeld, {size} prefixes");
+        rows.AddRange(IngestRows.For(await BabeldIngest.RunAsync(size, timeout, cancel.Token), isBaseline: true));
+    }
+}
+
+BenchTable.Print(rows, Console.Out);
+return 0;

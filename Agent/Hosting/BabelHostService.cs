@@ -1,0 +1,402 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Net.Sockets;
+using Babelwire.Agent.Babel;
+using Babelwire.Agent.Configuration;
+using Babelwire.Agent.State;
+using Babelwire.Agent.Status;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Babelwire.Agent.Hosting;
+
+/// <summary>
+/// Owns the <see cref="BabelRouter"/>: exactly one loop touches it, so it needs no locks. The socket's receive task,
+/// the interface watcher and the status server feed the loop through <see cref="AgentInbox"/>; between inputs the loop
+/// sleeps until the engine's next deadline on the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class BabelHostService(
+    IOptions<AgentOptions> options,
+    IBabelTransport transport,
+    IInterfaceResolver resolver,
+    AgentInbox inbox,
+    HostCounters counters,
+    AgentExit exit,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    /// <summary>Larger than any UDP datagram, so nothing is truncated.</summary>
+    private const int ReceiveBufferSize = 65536;
+
+    /// <summary>Inputs handled per turn before timers get another look, so a burst cannot starve Hellos.</summary>
+    private const int InputsPerTurn = 256;
+
+    private static readonly TimeSpan InterfaceRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(2);
+
+    private readonly AgentOptions _options = options.Value;
+    private readonly ILogger _logger = loggerFactory.CreateLogger<BabelHostService>();
+    private readonly List<OutgoingDatagram> _outgoing = [];
+    private readonly List<SelectedRouteChange> _changes = [];
+    private readonly Dictionary<string, ResolvedInterface> _ready = new(StringComparer.Ordinal);
+
+    /// <summary>Interface index → name of the interfaces handed to the engine; read by the receive task, replaced by the loop.</summary>
+    private volatile FrozenDictionary<int, string> _byIndex = FrozenDictionary<int, string>.Empty;
+
+    private BabelRouter? _router;
+    private AgentStateStore? _state;
+    private long _lastSeqnoSave;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // An operator's problem (port taken, state directory unwritable): say so plainly and stop.
+            Log.AgentFailed(_logger, e.Message);
+            exit.Fail();
+            lifetime.StopApplication();
+        }
+#pragma warning disable CA1031 // The loop must report any failure and stop the agent, never die silently.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.EngineLoopFailed(_logger, e);
+            exit.Fail();
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var random = Random.Shared;
+        _state = new AgentStateStore(_options.StateDirectory);
+        RouterId routerId;
+        if (_options.RouterId is { } configured)
+        {
+            routerId = configured;
+        }
+        else
+        {
+            routerId = _state.LoadOrCreateRouterId(random, out var created);
+            if (created)
+                Log.RouterIdGenerated(_logger, routerId.ToString(), _state.Directory);
+        }
+        var seqno = _state.StartSeqno(random, out var saved);
+        Log.SeqnoLoaded(_logger, seqno.Value, saved?.Value);
+
+        _router = new BabelRouter(
+            new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, random, loggerFactory.CreateLogger<BabelRouter>());
+        foreach (var a in _options.Announce)
+            _router.Announce(a.Prefix!.Value, (ushort)a.Metric);
+        _lastSeqnoSave = time.GetTimestamp();
+
+        transport.Open();
+        Log.AgentStarted(_logger, routerId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
+
+        using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var receive = ReceiveLoopAsync(stopTasks.Token);
+        var watch = WatchInterfacesAsync(stopTasks.Token);
+        try
+        {
+            await EngineLoopAsync(_router, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopTasks.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(receive, watch).ConfigureAwait(false);
+            await StopEngineAsync(_router).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EngineLoopAsync(BabelRouter router, CancellationToken stoppingToken)
+    {
+        var reader = inbox.Reader;
+        Task<bool>? waitForInput = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            for (var i = 0; i < InputsPerTurn && reader.TryRead(out var input); i++)
+                Handle(router, input);
+            router.Poll();
+            await FlushAsync(router, stoppingToken).ConfigureAwait(false);
+            SaveSeqnoIfDue(router);
+
+            if (reader.TryPeek(out _))
+                continue;
+            waitForInput ??= reader.WaitToReadAsync(stoppingToken).AsTask();
+            if (!waitForInput.IsCompleted)
+            {
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var due = Clamp(router.UntilNextDue());
+                var delay = Task.Delay(due, time, wake.Token);
+                await Task.WhenAny(waitForInput, delay).ConfigureAwait(false);
+                await wake.CancelAsync().ConfigureAwait(false);
+            }
+            if (waitForInput.IsCompleted)
+            {
+                if (waitForInput.IsCanceled || !await waitForInput.ConfigureAwait(false))
+                    return;
+                waitForInput = null;
+            }
+        }
+    }
+
+    /// <summary>Never sleep longer than the seqno save period, never a negative time.</summary>
+    private TimeSpan Clamp(TimeSpan due)
+        => due < TimeSpan.Zero ? TimeSpan.Zero : due > _options.SeqnoSaveInterval ? _options.SeqnoSaveInterval : due;
+
+    private void Handle(BabelRouter router, AgentInput input)
+    {
+        switch (input)
+        {
+            case DatagramInput d:
+                try
+                {
+                    Log.DatagramIn(_logger, d.Interface, d.Source, d.Length);
+                    router.Receive(d.Interface, d.Source, d.Buffer.AsSpan(0, d.Length));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(d.Buffer);
+                }
+                break;
+            case InterfaceReadyInput r:
+                AddInterface(router, r.Interface);
+                break;
+            case StatusInput s:
+                s.Reply.TrySetResult(Report(router, s.SummaryOnly));
+                break;
+        }
+    }
+
+    private void AddInterface(BabelRouter router, ResolvedInterface resolved)
+    {
+        var config = _options.Interfaces.First(i => i.Name == resolved.Name);
+        var mtu = config.Mtu ?? resolved.Mtu;
+        router.AddInterface(new BabelInterface(
+            resolved.Name,
+            config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
+            resolved.LinkLocal,
+            mtu,
+            config.HelloInterval,
+            config.UpdateInterval,
+            config.LinkCost,
+            (ushort)config.NominalCost,
+            config.RttCost));
+        foreach (var neighbour in config.Neighbours)
+            router.AddNeighbour(resolved.Name, neighbour);
+        _ready[resolved.Name] = resolved with { Mtu = mtu };
+        _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
+        Log.InterfaceReady(_logger, resolved.Name, resolved.Index, mtu, resolved.LinkLocal);
+    }
+
+    private async ValueTask FlushAsync(BabelRouter router, CancellationToken cancellationToken)
+    {
+        router.DrainOutgoing(_outgoing);
+        foreach (var datagram in _outgoing)
+        {
+            if (!_ready.TryGetValue(datagram.Interface, out var iface))
+            {
+                counters.SendError();
+                continue;
+            }
+            try
+            {
+                await transport.SendAsync(iface, datagram.Destination, datagram.Payload, cancellationToken).ConfigureAwait(false);
+                counters.Sent(datagram.Payload.Length);
+                Log.DatagramOut(_logger, datagram.Interface, datagram.Destination, datagram.Payload.Length);
+            }
+            catch (SocketException e)
+            {
+                // BABEL.md §5: a send error is loss (no route, peer without endpoint), never fatal.
+                counters.SendError();
+                Log.SendFailed(_logger, datagram.Interface, datagram.Destination, e.SocketErrorCode);
+            }
+        }
+        _outgoing.Clear();
+
+        router.DrainRouteChanges(_changes);
+        foreach (var c in _changes)
+            Log.RouteChanged(_logger, c.Kind, c.Prefix, c.NextHop, c.Interface, c.Metric, c.Source.ToString());
+        _changes.Clear();
+    }
+
+    private void SaveSeqnoIfDue(BabelRouter router)
+    {
+        if (time.GetElapsedTime(_lastSeqnoSave) < _options.SeqnoSaveInterval)
+            return;
+        _lastSeqnoSave = time.GetTimestamp();
+        SaveSeqno(router);
+    }
+
+    private void SaveSeqno(BabelRouter router)
+    {
+        try
+        {
+            var seqno = router.Seqno;
+            _state!.SaveSeqno(seqno);
+            Log.StateSaved(_logger, seqno.Value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.StateSaveFailed(_logger, _state!.Directory, e.Message);
+        }
+    }
+
+    /// <summary>babeld's shutdown: retract everything we announced, send it, then keep the seqno.</summary>
+    private async Task StopEngineAsync(BabelRouter router)
+    {
+        router.Shutdown();
+        using var flush = new CancellationTokenSource(ShutdownFlush);
+        try
+        {
+            await FlushAsync(router, flush.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        SaveSeqno(router);
+        while (inbox.Reader.TryRead(out var left))
+        {
+            if (left is StatusInput s)
+                s.Reply.TrySetCanceled(CancellationToken.None);
+        }
+        Log.AgentStopped(_logger);
+    }
+
+    private StatusReport Report(BabelRouter router, bool summaryOnly)
+    {
+        var interfaces = _options.Interfaces.Select(i => _ready.TryGetValue(i.Name, out var r)
+            ? new InterfaceReport(i.Name, Kind(i), true, r.Index, r.Mtu, r.LinkLocal.ToString())
+            : new InterfaceReport(i.Name, Kind(i), false, null, null, null)).ToList();
+        var now = time.GetUtcNow();
+        return summaryOnly
+            ? StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now)
+            : StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
+
+        static string Kind(InterfaceOptions i) => i.Kind == InterfaceMode.Unicast ? "unicast" : "multicast";
+    }
+
+    /// <summary>The host's counters, then the engine's and the decoder's under their own prefixes.</summary>
+    private Dictionary<string, long> Counters(BabelRouter router)
+    {
+        var all = new Dictionary<string, long>(counters.ToDictionary(), StringComparer.Ordinal);
+        Add("engine.", router.Counters);
+        Add("decode.", router.DecodeCounters);
+        return all;
+
+        void Add(string prefix, object source)
+        {
+            foreach (var property in source.GetType().GetProperties())
+            {
+                if (property.PropertyType == typeof(long) && property.GetValue(source) is long value)
+                    all[prefix + AgentOptionsValidator.JsonKey(property.Name)] = value;
+            }
+        }
+    }
+
+    /// <summary>The receive task: filter, copy into a pooled buffer, hand to the loop.</summary>
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ReceiveBufferSize];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TransportDatagram datagram;
+            try
+            {
+                datagram = await transport.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                counters.ReceiveError();
+                Log.ReceiveFailed(_logger, e.SocketErrorCode);
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            counters.Received(datagram.Length);
+            // babeld accepts only sources in fe80::/64 (BABEL.md §2); a remote peer must not flood the log, so Debug.
+            if (!AgentOptionsValidator.IsLinkLocal64(datagram.Source))
+            {
+                counters.DroppedForSource();
+                Log.DatagramDropped(_logger, datagram.Source, datagram.InterfaceIndex, "source not in fe80::/64");
+                continue;
+            }
+            if (!_byIndex.TryGetValue(datagram.InterfaceIndex, out var name))
+            {
+                counters.DroppedForInterface();
+                Log.DatagramDropped(_logger, datagram.Source, datagram.InterfaceIndex, "interface not configured or not ready");
+                continue;
+            }
+            var copy = ArrayPool<byte>.Shared.Rent(datagram.Length);
+            buffer.AsSpan(0, datagram.Length).CopyTo(copy);
+            try
+            {
+                await inbox.Writer.WriteAsync(new DatagramInput(name, datagram.Source, copy, datagram.Length), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Waits for each configured interface and its link-local address, then hands it to the loop.</summary>
+    private async Task WatchInterfacesAsync(CancellationToken cancellationToken)
+    {
+        var pending = _options.Interfaces.ToDictionary(i => i.Name, _ => "", StringComparer.Ordinal);
+        try
+        {
+            while (pending.Count > 0)
+            {
+                foreach (var (name, lastProblem) in pending.ToList())
+                {
+                    var config = _options.Interfaces.First(i => i.Name == name);
+                    var resolved = resolver.TryResolve(name, out var problem);
+                    if (resolved is null)
+                    {
+                        if (problem != lastProblem)
+                            Log.InterfaceWaiting(_logger, name, problem);
+                        pending[name] = problem;
+                        continue;
+                    }
+                    if (config.Kind == InterfaceMode.Multicast)
+                    {
+                        try
+                        {
+                            transport.JoinMulticast(resolved);
+                        }
+                        catch (SocketException e)
+                        {
+                            Log.MulticastJoinFailed(_logger, name, e.SocketErrorCode);
+                            pending[name] = "joining ff02::1:6 failed";
+                            continue;
+                        }
+                    }
+                    await inbox.Writer.WriteAsync(new InterfaceReadyInput(resolved), cancellationToken).ConfigureAwait(false);
+                    pending.Remove(name);
+                }
+                if (pending.Count > 0)
+                    await Task.Delay(InterfaceRetry, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Babelwire.Agent.Configuration;
+using Babelwire.Agent.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Babelwire.Agent.Status;
+
+/// <summary>
+/// Serves status on a Unix domain socket. A client writes one line, "full" or "summary", and reads one JSON
+/// document. The report is taken on the engine loop (through <see cref="AgentInbox"/>) and serialised here, so a
+/// 100,000-route table does not hold the loop up while it is written out.
+/// </summary>
+public sealed class StatusServer(
+    IOptions<AgentOptions> options,
+    AgentInbox inbox,
+    AgentExit exit,
+    IHostApplicationLifetime lifetime,
+    ILogger<StatusServer> logger) : BackgroundService
+{
+    public const string FullRequest = "full";
+    public const string SummaryRequest = "summary";
+
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly string _path = options.Value.StatusSocket;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            Bind(listener);
+        }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+        {
+            Log.StatusSocketFailed(logger, _path, e.Message);
+            exit.Fail();
+            lifetime.StopApplication();
+            return;
+        }
+        Log.StatusListening(logger, _path);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(ClientTimeout);
+                try
+                {
+                    await ServeAsync(client, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                {
+                    Log.StatusRequestFailed(logger, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            TryDelete(_path);
+        }
+    }
+
+    private void Bind(Socket listener)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(_path));
+        if (directory is not null)
+            Directory.CreateDirectory(directory);
+        if (File.Exists(_path))
+        {
+            // A live agent answers on it; a stale file from a crash does not.
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                probe.Connect(new UnixDomainSocketEndPoint(_path));
+                throw new IOException($"another agent is already serving {_path}");
+            }
+            catch (SocketException)
+            {
+                File.Delete(_path);
+            }
+        }
+        listener.Bind(new UnixDomainSocketEndPoint(_path));
+        listener.Listen(16);
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
+    {
+        await using var stream = new NetworkStream(client, ownsSocket: false);
+        var request = await ReadLineAsync(stream, cancellationToken).ConfigureAwait(false);
+        var reply = new TaskCompletionSource<StatusReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await inbox.Writer.WriteAsync(new StatusInput(request == SummaryRequest, reply), cancellationToken).ConfigureAwait(false);
+        var report = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(stream, report, StatusJsonContext.Default.StatusReport, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        client.Shutdown(SocketShutdown.Send);
+    }
+
+    /// <summary>One short line; anything longer than a request can be is cut off.</summary>
+    private static async Task<string> ReadLineAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+                break;
+            length += n;
+            if (Array.IndexOf(buffer, (byte)'\n', 0, length) >= 0)
+                break;
+        }
+        return Encoding.ASCII.GetString(buffer, 0, length).Split('\n')[0].Trim();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind; the next start finds it stale and removes it.
+        }
+    }
+}

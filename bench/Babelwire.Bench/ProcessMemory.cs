@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Babelwire.Bench;
+
+/// <summary>A process's peak resident set (VmHWM), read from /proc.</summary>
+internal static class ProcessMemory
+{
+    /// <summary>VmHWM in bytes, or null if the process is gone.</summary>
+    public static long? PeakResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            var kb = line?.Split(' ', '\t').Where(t => t.Length > 0).ElementAtOrDefault(1);
+            return kb is null ? null : long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public static string Format(long? bytes) =>
+        bytes is null ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / (1024.0 * 1024.0):F1} MB");
+}

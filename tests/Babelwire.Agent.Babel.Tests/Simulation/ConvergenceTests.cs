@@ -1,0 +1,56 @@
+using static Babelwire.Agent.Babel.Tests.Simulation.SimulationTestSupport;
+
+namespace Babelwire.Agent.Babel.Tests.Simulation;
+
+public sealed class ConvergenceTests
+{
+    public static TheoryData<string, int, LinkStyle, PrefixFamilies, int> Topologies => new()
+    {
+        { "line", 12, LinkStyle.Multicast, PrefixFamilies.IPv6, 1 },
+        { "line", 12, LinkStyle.WireGuard, PrefixFamilies.IPv4, 2 },
+        { "ring", 16, LinkStyle.Multicast, PrefixFamilies.Both, 3 },
+        { "ring", 16, LinkStyle.WireGuard, PrefixFamilies.Both, 4 },
+        { "grid", 25, LinkStyle.Multicast, PrefixFamilies.IPv4, 5 },
+        { "grid", 49, LinkStyle.WireGuard, PrefixFamilies.IPv6, 6 },
+        { "random-shared", 30, LinkStyle.Multicast, PrefixFamilies.Both, 7 },
+        { "random", 50, LinkStyle.WireGuard, PrefixFamilies.Both, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Topologies))]
+    public void Every_router_converges_to_the_shortest_path_metric_within_a_bounded_number_of_update_intervals(
+        string shape, int size, LinkStyle style, PrefixFamilies families, int seed)
+    {
+        var sim = new Simulator(Build(shape, size, seed), new SimulationOptions(seed, style) { Families = families });
+        var bound = (sim.HopDiameter() + 3) * sim.Options.UpdateInterval;
+
+        var took = sim.RunUntilConverged(bound);
+
+        Log($"{sim.Summary()}; converged after {took.TotalSeconds:F1}s (bound {bound.TotalSeconds}s, diameter {sim.HopDiameter()})");
+        sim.RunFor(3 * sim.Options.UpdateInterval);
+        Assert.True(sim.ConvergenceMismatches(1).Count == 0, sim.Context($"converged, then diverged: {string.Join('\n', sim.ConvergenceMismatches(10))}"));
+        AssertNoViolations(sim);
+    }
+
+    [Fact]
+    public void With_rtt_cost_on_and_delays_below_rtt_min_the_metric_is_still_the_nominal_cost_per_hop()
+    {
+        const int seed = 11;
+        var options = new SimulationOptions(seed, LinkStyle.WireGuard)
+        {
+            Families = PrefixFamilies.Both,
+            RttCost = true,
+            Delay = TimeSpan.FromMilliseconds(1),
+            Jitter = TimeSpan.FromMilliseconds(2), // RTT at most 6 ms, below the 10 ms RttMin
+        };
+        var sim = new Simulator(Topology.Ring(10), options);
+
+        var took = sim.RunUntilConverged((sim.HopDiameter() + 3) * options.UpdateInterval);
+
+        Log($"{sim.Summary()}; converged after {took.TotalSeconds:F1}s");
+        var measured = sim.Nodes[0].Router.Snapshot().Neighbours;
+        Assert.True(measured.Count == 2 && measured.All(n => n.Rtt is { } rtt && rtt > TimeSpan.Zero && rtt < TimeSpan.FromMilliseconds(10)),
+            sim.Context($"RTT not measured through the timestamps, or implausible: {string.Join(", ", measured.Select(n => n.Rtt))}"));
+        AssertNoViolations(sim);
+    }
+}

@@ -1,0 +1,116 @@
+using static Babelwire.Agent.Babel.Tests.Simulation.SimulationTestSupport;
+
+namespace Babelwire.Agent.Babel.Tests.Simulation;
+
+public sealed class FailureTests
+{
+    /// <summary>Below the 3-minute source GC, so recovery cannot come from forgetting feasibility distances.</summary>
+    private static TimeSpan RecoveryBound(Simulator sim) => 4 * sim.Options.UpdateInterval;
+
+    [Theory]
+    [InlineData(LinkStyle.Multicast, PrefixFamilies.IPv6, 21)]
+    [InlineData(LinkStyle.Multicast, PrefixFamilies.IPv4, 22)]
+    [InlineData(LinkStyle.WireGuard, PrefixFamilies.Both, 23)]
+    public void A_failed_link_reroutes_and_a_healed_one_returns_to_the_shorter_path(LinkStyle style, PrefixFamilies families, int seed)
+    {
+        var sim = new Simulator(Topology.Ring(8), new SimulationOptions(seed, style) { Families = families });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        var prefix = sim.Nodes[1].Prefixes[0];
+        var before = sim.Nodes[0].Selected[prefix].Metric;
+
+        var link = sim.LinkBetween(0, 1);
+        link.Up = false;
+        sim.RunUntilConverged(RecoveryBound(sim));
+        var rerouted = sim.Nodes[0].Selected[prefix];
+        Assert.True(rerouted.Metric > before && sim.NextHopRouter(sim.Nodes[0], rerouted) == 7,
+            sim.Context($"after the failure r0 should go round the ring via r7, got {rerouted}"));
+
+        link.Up = true;
+        sim.RunUntilConverged(RecoveryBound(sim));
+        var healed = sim.Nodes[0].Selected[prefix];
+        Assert.True(healed.Metric == before && sim.NextHopRouter(sim.Nodes[0], healed) == 1,
+            sim.Context($"after healing r0 should be back on the direct link, got {healed}"));
+        Log(sim.Summary());
+        AssertNoViolations(sim);
+    }
+
+    [Theory]
+    [InlineData(LinkStyle.Multicast, PrefixFamilies.Both, 31)]
+    [InlineData(LinkStyle.WireGuard, PrefixFamilies.Both, 32)]
+    public void A_crashed_router_s_prefixes_are_retracted_everywhere_within_the_route_hold_time(LinkStyle style, PrefixFamilies families, int seed)
+    {
+        var sim = new Simulator(Topology.Grid(4, 4), new SimulationOptions(seed, style) { Families = families });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        const int victim = 5;
+        var prefixes = sim.Nodes[victim].Prefixes;
+        var survivors = sim.Nodes.Where(n => n.Index != victim).ToList();
+        Assert.All(survivors, n => Assert.All(prefixes, p => Assert.True(n.Selected.ContainsKey(p), sim.Context($"{n} had no route to {p}"))));
+
+        var crashedAt = sim.Now;
+        sim.Crash(victim);
+        // RFC 8966 §3.5.3: a route expires after 3.5 update intervals without a refresh.
+        var holdTime = 3.5 * sim.Options.UpdateInterval;
+        bool NoFiniteRoute() => survivors.All(n => prefixes.All(p => !n.Selected.TryGetValue(p, out var r) || r.Metric == Simulator.Infinity));
+        Assert.True(sim.RunUntil(NoFiniteRoute, holdTime),
+            sim.Context($"some router still has a finite route to r{victim}'s prefixes {holdTime.TotalSeconds}s after it crashed: "
+                + string.Join("; ", survivors.SelectMany(n => prefixes.Where(p => n.Selected.TryGetValue(p, out var r) && r.Metric < Simulator.Infinity).Select(p => $"{n}: {n.Selected[p]}")))));
+        Log($"unreachable everywhere {(sim.Now - crashedAt).TotalSeconds:F1}s after the crash");
+
+        bool NoneSelected() => survivors.All(n => prefixes.All(p => !n.Selected.ContainsKey(p)));
+        Assert.True(sim.RunUntil(NoneSelected, holdTime),
+            sim.Context($"retracted routes to r{victim} are still selected {holdTime.TotalSeconds}s after they became unreachable"));
+        foreach (var node in survivors)
+        {
+            foreach (var prefix in prefixes)
+            {
+                Assert.True(node.Changes.Any(c => c.At >= crashedAt && c.Change.Kind == RouteChangeKind.Removed && c.Change.Prefix == prefix),
+                    sim.Context($"{node} emitted no Removed change for {prefix}"));
+            }
+        }
+        sim.RunUntilConverged(RecoveryBound(sim));
+        AssertNoViolations(sim);
+    }
+
+    [Theory]
+    [InlineData(LinkStyle.Multicast, 41)]
+    [InlineData(LinkStyle.Multicast, 42)]
+    [InlineData(LinkStyle.WireGuard, 43)]
+    [InlineData(LinkStyle.WireGuard, 44)]
+    public void No_routing_loop_appears_at_any_instant_while_links_fail_and_heal_and_routers_crash(LinkStyle style, int seed)
+    {
+        var topology = style == LinkStyle.Multicast
+            ? Topology.Random(20, 12, seed, MixedCosts, sharedSegments: 2)
+            : Topology.Random(20, 12, seed);
+        // Loop-freedom is checked by the simulator after every delivery batch, for every prefix whose selected route moved.
+        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        var chaos = new Random(seed);
+        var crashes = 0;
+
+        for (var e = 0; e < 16; e++)
+        {
+            var roll = chaos.Next(10);
+            if (roll < 2 && crashes < 3)
+            {
+                sim.Crash(sim.Nodes.Where(n => n.Alive).ElementAt(chaos.Next(sim.Nodes.Count(n => n.Alive))).Index);
+                crashes++;
+            }
+            else if (roll < 6 || sim.Links.All(l => l.Up))
+            {
+                var up = sim.Links.Where(l => l.Up).ToList();
+                up[chaos.Next(up.Count)].Up = false;
+            }
+            else
+            {
+                var down = sim.Links.Where(l => !l.Up).ToList();
+                down[chaos.Next(down.Count)].Up = true;
+            }
+            sim.RunFor(TimeSpan.FromSeconds(chaos.Next(2, 30)));
+        }
+        foreach (var link in sim.Links)
+            link.Up = true;
+        sim.RunUntilConverged(RecoveryBound(sim) + sim.Options.UpdateInterval);
+        Log(sim.Summary());
+        AssertNoViolations(sim);
+    }
+}

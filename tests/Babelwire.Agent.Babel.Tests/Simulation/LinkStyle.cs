@@ -1,0 +1,18 @@
+namespace Babelwire.Agent.Babel.Tests.Simulation;
+
+public enum LinkStyle
+{
+    /// <summary>Each link is a Multicast interface on every member; ff02::1:6 reaches every member.</summary>
+    Multicast,
+
+    /// <summary>Each router has one UnicastOnly interface (wg0) whose neighbours are the routers it has a link to.</summary>
+    WireGuard,
+}
+
+[Flags]
+public enum PrefixFamilies
+{
+    IPv6 = 1,
+    IPv4 = 2,
+    Both = IPv6 | IPv4,
+}

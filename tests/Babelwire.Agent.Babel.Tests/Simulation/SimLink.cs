@@ -1,0 +1,20 @@
+namespace Babelwire.Agent.Babel.Tests.Simulation;
+
+/// <summary>A link at run time: its members, cost, and the conditions the test can change.</summary>
+public sealed class SimLink(int index, LinkSpec spec)
+{
+    public int Index { get; } = index;
+
+    public IReadOnlyList<int> Members { get; } = spec.Members;
+
+    public ushort Cost { get; } = spec.Cost;
+
+    public bool Up { get; set; } = true;
+
+    /// <summary>Probability that one delivery on this link is lost; null means the simulation's default.</summary>
+    public double? Loss { get; set; }
+
+    public bool Connects(int a, int b) => Members.Contains(a) && Members.Contains(b);
+
+    public override string ToString() => $"link{Index}[{string.Join('-', Members)}]{(Up ? "" : " down")}";
+}

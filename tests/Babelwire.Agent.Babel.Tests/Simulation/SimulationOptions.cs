@@ -1,0 +1,26 @@
+namespace Babelwire.Agent.Babel.Tests.Simulation;
+
+/// <summary>Everything that shapes one simulation run. The seed drives every router's jitter and the network's loss and delay.</summary>
+public sealed record SimulationOptions(int Seed, LinkStyle Style)
+{
+    public PrefixFamilies Families { get; init; } = PrefixFamilies.IPv6;
+
+    public TimeSpan HelloInterval { get; init; } = BabelInterface.DefaultHelloInterval;
+
+    public TimeSpan UpdateInterval => 4 * HelloInterval;
+
+    /// <summary>Off by default so the metric is the nominal cost per hop; when on, delays stay below RttMin.</summary>
+    public bool RttCost { get; init; }
+
+    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Each delivery adds a uniform random delay in [0, Jitter) to <see cref="Delay"/>.</summary>
+    public TimeSpan Jitter { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    public double Loss { get; init; }
+
+    /// <summary>Take a snapshot of every router that did anything after every delivery batch, and check loop-freedom then.</summary>
+    public bool SampleEveryBatch { get; init; } = true;
+
+    public int MaxSteps { get; init; } = 5_000_000;
+}

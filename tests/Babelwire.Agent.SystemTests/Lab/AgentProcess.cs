@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Babelwire.Agent.SystemTests.Lab;
+
+/// <summary>
+/// Our agent (<c>dotnet babelwire-agent.dll run --config FILE</c>) in a lab namespace, with its config, state
+/// directory and status socket in the lab's temporary directory.
+/// </summary>
+public sealed class AgentProcess
+{
+    private AgentProcess(string agentDll, BackgroundProcess process, string configPath, string statusSocket)
+    {
+        AgentDll = agentDll;
+        Process = process;
+        ConfigPath = configPath;
+        StatusSocket = statusSocket;
+    }
+
+    public string AgentDll { get; }
+
+    public BackgroundProcess Process { get; }
+
+    public string ConfigPath { get; }
+
+    public string StatusSocket { get; }
+
+    /// <summary>A prefix to announce, with the metric to advertise it at.</summary>
+    public sealed record Announcement(string Prefix, int Metric = 0);
+
+    /// <summary>
+    /// Writes a config for one multicast interface with the given Hello interval and announcements, starts the agent,
+    /// and returns once its status socket answers.
+    /// </summary>
+    public static async Task<AgentProcess> StartAsync(
+        NetworkLab lab, NetNamespace ns, string agentDll, string interfaceName, IEnumerable<Announcement> announce,
+        CancellationToken cancellationToken, TimeSpan? helloInterval = null, TimeSpan? updateInterval = null, TimeSpan? startTimeout = null)
+    {
+        var name = $"agent-{ns.Name[(lab.Prefix.Length + 1)..]}";
+        var stateDirectory = Directory.CreateDirectory(lab.PathFor(name + "-state")).FullName;
+        var statusSocket = lab.PathFor(name + ".sock");
+        var config = new Dictionary<string, object?>
+        {
+            ["stateDirectory"] = stateDirectory,
+            ["statusSocket"] = statusSocket,
+            ["logLevel"] = "Information",
+            ["interfaces"] = new[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["name"] = interfaceName,
+                    ["kind"] = "multicast",
+                    ["helloInterval"] = Seconds(helloInterval ?? TimeSpan.FromSeconds(1)),
+                    ["updateInterval"] = updateInterval is { } update ? Seconds(update) : null,
+                }.Where(kv => kv.Value is not null).ToDictionary(),
+            },
+            ["announce"] = announce.Select(a => new Dictionary<string, object> { ["prefix"] = a.Prefix, ["metric"] = a.Metric }).ToArray(),
+        };
+        var configPath = lab.PathFor(name + ".json");
+        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+
+        var (file, arguments) = AgentBuild.CommandLine(agentDll, "run", "--config", configPath);
+        var process = lab.Start(ns, name, file, arguments);
+        var agent = new AgentProcess(agentDll, process, configPath, statusSocket);
+        await Poll.UntilAsync(
+            $"{name}'s status socket", async ct => process.HasExited || await agent.TryRequestAsync("summary", ct) is not null, up => up,
+            startTimeout ?? TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100), cancellationToken,
+            () => $"config:\n{ConfigExcerpt(configPath)}\n{process.Tail()}");
+        if (process.HasExited)
+        {
+            throw new InvalidOperationException($"the agent exited at start\nconfig:\n{ConfigExcerpt(configPath)}\n{process.Tail()}");
+        }
+
+        return agent;
+    }
+
+    /// <summary>The full report, through the real command line: <c>babelwire-agent status --json --socket PATH</c>.</summary>
+    public async Task<AgentStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        var (file, arguments) = AgentBuild.CommandLine(AgentDll, "status", "--json", "--socket", StatusSocket);
+        var result = await Command.RunAsync(file, arguments, TimeSpan.FromSeconds(20), cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"{result}\n{Process.Tail()}");
+        }
+
+        return AgentStatus.Parse(result.StandardOutput);
+    }
+
+    /// <summary>
+    /// The summary report straight from the status socket (the request <c>status --summary</c> sends), without
+    /// starting a process per poll: what the benchmark polls. Null if the agent does not answer.
+    /// </summary>
+    public async Task<AgentStatus?> SummaryAsync(CancellationToken cancellationToken) =>
+        await TryRequestAsync("summary", cancellationToken) is { } json ? AgentStatus.Parse(json) : null;
+
+    private async Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(StatusSocket))
+        {
+            return null;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusSocket), limit.Token);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(request + "\n"), limit.Token);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var json = await reader.ReadToEndAsync(limit.Token);
+            return json.Length == 0 ? null : json;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    private static string ConfigExcerpt(string configPath)
+    {
+        var text = File.ReadAllText(configPath);
+        return text.Length <= 2000 ? text : text[..2000] + "\n…";
+    }
+
+    private static string Seconds(TimeSpan interval) =>
+        string.Create(CultureInfo.InvariantCulture, $"{interval.TotalSeconds}s");
+}
