@@ -19,6 +19,11 @@ namespace Babelwire.Agent.Babel;
 /// one loop owns it. Every entry point reads the clock once from the injected <see cref="TimeProvider"/> and passes
 /// that instant down.
 /// </summary>
+/// <remarks>
+/// The host loop: after any call (Receive, Poll, Announce, AddNeighbour, ...) drain <see cref="DrainOutgoing"/> and
+/// <see cref="DrainRouteChanges"/>, then wait <see cref="UntilNextDue"/> (or until the next datagram) and call
+/// <see cref="Poll"/>. Full-table sends are paced, so while one is in progress the wait is short.
+/// </remarks>
 public sealed partial class BabelRouter
 {
     private readonly BabelRouterOptions _options;
