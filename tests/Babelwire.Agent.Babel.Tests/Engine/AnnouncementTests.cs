@@ -82,15 +82,21 @@ public sealed class AnnouncementTests
     }
 
     [Fact]
-    public void Neighbours_we_do_not_hear_get_no_updates()
+    public void Neighbours_we_do_not_hear_get_no_periodic_dumps_but_still_get_retractions()
     {
         var h = new EngineHarness();
-        h.Router.Announce(Own);
         h.Router.AddNeighbour(Wg, PeerA);
+        h.Router.Announce(Own);
+        h.Advance(TimeSpan.FromSeconds(2));
+        h.Sent.Clear();
         h.Advance(TimeSpan.FromSeconds(40));
         Assert.DoesNotContain(h.SentOf<Update>(), x => x.Packet.Destination.Equals(PeerA));
         // But Hellos and IHUs, so that it can come up.
         Assert.Contains(h.SentOf<Hello>(), x => x.Packet.Destination.Equals(PeerA));
+        // And retractions, in case it still holds a route through us.
+        h.Router.Withdraw(Own);
+        h.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Contains(h.SentOf<Update>(), x => x.Packet.Destination.Equals(PeerA) && x.Tlv.IsRetraction);
     }
 
     [Fact]
