@@ -52,6 +52,14 @@ public sealed partial class BabelRouter
             throw new ArgumentException("The router-id must not be all zeros or all ones (RFC 8966 §4.6.7).", nameof(options));
         if (options.PacedDatagramsPerSecond <= 0)
             throw new ArgumentException("PacedDatagramsPerSecond must be positive.", nameof(options));
+        if (options.RttDecay is < 1 or > 256)
+            throw new ArgumentException("RttDecay is a weight out of 256: 1 to 256.", nameof(options));
+        if (options.RttMin < TimeSpan.Zero || options.RttMax <= options.RttMin)
+            throw new ArgumentException("RttMax must be greater than RttMin, and RttMin not negative.", nameof(options));
+        if (options.SeqnoRequestHopCount < 2)
+            throw new ArgumentException("SeqnoRequestHopCount must be at least 2 for a request to travel.", nameof(options));
+        if (options.SourceGcTime <= TimeSpan.Zero || options.RttValidity <= TimeSpan.Zero || options.UrgentDelay <= TimeSpan.Zero)
+            throw new ArgumentException("SourceGcTime, RttValidity and UrgentDelay must be positive.", nameof(options));
         _options = options;
         _time = time;
         _random = random;

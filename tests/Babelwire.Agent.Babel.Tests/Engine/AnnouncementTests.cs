@@ -152,4 +152,20 @@ public sealed class AnnouncementTests
         // A jump to 120 ms moves it.
         Assert.True(Sample(300) > first + 8, h.Because);
     }
+
+    [Fact]
+    public void Invalid_options_and_interfaces_are_refused_with_a_message()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(0)), time, new Random(1)));
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(ulong.MaxValue)), time, new Random(1)));
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(1)) { RttMax = TimeSpan.Zero }, time, new Random(1)));
+        var router = new BabelRouter(new BabelRouterOptions(new RouterId(1)), time, new Random(1));
+        Assert.Throws<ArgumentException>(() => router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self, Mtu: 500)));
+        router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self));
+        Assert.Throws<ArgumentException>(() => router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self)));
+        Assert.Throws<ArgumentException>(() => router.AddNeighbour("y", PeerA));
+        Assert.Throws<ArgumentException>(() => router.AddNeighbour("x", IPAddress.Parse("2001:db8::1")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => router.Announce(Own, Metric.Infinity));
+    }
 }
