@@ -43,6 +43,9 @@ public sealed partial class BabelRouter
     private SeqNo _seqno;
     private bool _shutdown;
 
+    /// <summary>0xFFFE centiseconds: the largest interval that fits the wire (0xFFFF means "on request" in an Update).</summary>
+    private static readonly TimeSpan MaxWireInterval = TimeSpan.FromMilliseconds(0xFFFE * 10);
+
     public BabelRouter(BabelRouterOptions options, TimeProvider time, Random random, ILogger<BabelRouter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -92,6 +95,9 @@ public sealed partial class BabelRouter
             throw new ArgumentException($"MTU {iface.Mtu} of {iface.Name} leaves less than {PacketWriter.MinimumDatagramSize} octets for Babel.", nameof(iface));
         if (iface.EffectiveHelloInterval <= TimeSpan.Zero || iface.EffectiveUpdateInterval <= TimeSpan.Zero)
             throw new ArgumentException($"Intervals of {iface.Name} must be positive.", nameof(iface));
+        // On the wire they are 16-bit centiseconds, and the IHU interval is 3 × the Hello interval.
+        if (3 * iface.EffectiveHelloInterval > MaxWireInterval || iface.EffectiveUpdateInterval > MaxWireInterval)
+            throw new ArgumentException($"Intervals of {iface.Name} must fit 16-bit centiseconds (IHU = 3 × Hello ≤ {MaxWireInterval}).", nameof(iface));
         var now = Now();
         var normalized = iface with { LinkLocal = Martians.WithoutScope(iface.LinkLocal) };
         var state = new InterfaceState(normalized)
