@@ -61,7 +61,9 @@ public sealed partial class BabelRouter
         route.Seqno = u.Seqno;
         route.AdvertisedMetric = u.Metric;
         route.Interval = u.Interval > TimeSpan.Zero ? u.Interval : n.Interface.Config.EffectiveUpdateInterval;
-        route.NextHop = u.NextHop is { } nh ? Martians.WithoutScope(nh) : n.Address;
+        // On a unicast-only (WireGuard) interface the next hop is the peer itself, whatever Next Hop TLV it sent
+        // (babeld sends AE 1 with its IPv4 address): the host maps next hops to peers by link-local.
+        route.NextHop = u.NextHop is { } nh && n.Interface.Config.Kind == InterfaceKind.Multicast ? Martians.WithoutScope(nh) : n.Address;
         // RFC 8966 §3.5.3, Appendix B: expiry at 3.5 × the advertised update interval.
         route.Expiry = now + (route.Interval * 3.5);
         _routes.ArmExpiry(route);
