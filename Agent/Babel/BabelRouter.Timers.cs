@@ -80,7 +80,7 @@ public sealed partial class BabelRouter
     private static TimeSpan DestinationDue(TimeSpan due, Transmit.Destination d)
     {
         due = EngineClock.Min(due, d.FlushDue);
-        return d.Paced.Count > 0 ? EngineClock.Min(due, d.NextPacedSend) : due;
+        return d.PacedCount > 0 ? EngineClock.Min(due, d.NextPacedSend) : due;
     }
 
     private void RunNeighbourTimers(InterfaceState iface, TimeSpan now)
