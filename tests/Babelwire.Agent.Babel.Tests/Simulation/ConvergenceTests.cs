@@ -14,6 +14,8 @@ public sealed class ConvergenceTests
         { "grid", 49, LinkStyle.WireGuard, PrefixFamilies.IPv6, 6 },
         { "random-shared", 30, LinkStyle.Multicast, PrefixFamilies.Both, 7 },
         { "random", 50, LinkStyle.WireGuard, PrefixFamilies.Both, 8 },
+        { "line", 50, LinkStyle.Multicast, PrefixFamilies.Both, 9 },
+        { "random-shared", 50, LinkStyle.Multicast, PrefixFamilies.IPv6, 10 },
     };
 
     [Theory]

@@ -68,14 +68,45 @@ public sealed class FailureTests
             }
         }
         sim.RunUntilConverged(RecoveryBound(sim));
+        bool Flushed() => survivors.All(n => n.Routes.All(r => !prefixes.Contains(r.Prefix)));
+        Assert.True(sim.RunUntil(Flushed, 2 * holdTime), sim.Context($"retracted route entries to r{victim} were never flushed from the route table"));
+        AssertNoViolations(sim);
+    }
+
+    [Theory]
+    [InlineData(LinkStyle.Multicast, PrefixFamilies.Both, 33, false)]
+    [InlineData(LinkStyle.WireGuard, PrefixFamilies.Both, 34, false)]
+    [InlineData(LinkStyle.WireGuard, PrefixFamilies.Both, 35, true)]
+    public void A_router_that_shuts_down_or_is_removed_as_a_peer_is_unreachable_everywhere_within_seconds(
+        LinkStyle style, PrefixFamilies families, int seed, bool removedAsPeer)
+    {
+        var sim = new Simulator(Topology.Grid(4, 4), new SimulationOptions(seed, style) { Families = families });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        const int victim = 6;
+        var prefixes = sim.Nodes[victim].Prefixes;
+        var survivors = sim.Nodes.Where(n => n.Index != victim).ToList();
+
+        var removedAt = sim.Now;
+        if (removedAsPeer)
+            sim.RemovePeer(victim);
+        else
+            sim.ShutDown(victim);
+        // An urgent retraction (or a neighbour removed from outside) needs no timer to expire: well under one Hello interval.
+        var bound = sim.Options.HelloInterval;
+        bool NoFiniteRoute() => survivors.All(n => prefixes.All(p => !n.Selected.TryGetValue(p, out var r) || r.Metric == Simulator.Infinity));
+        Assert.True(sim.RunUntil(NoFiniteRoute, bound), sim.Context($"r{victim}'s prefixes are still reachable somewhere {bound.TotalSeconds}s after it left"));
+        Log($"{sim.Summary()}; unreachable everywhere {(sim.Now - removedAt).TotalSeconds:F1}s after r{victim} left");
+        sim.RunUntilConverged(2 * sim.Options.UpdateInterval);
         AssertNoViolations(sim);
     }
 
     [Theory]
     [InlineData(LinkStyle.Multicast, 41)]
     [InlineData(LinkStyle.Multicast, 42)]
+    [InlineData(LinkStyle.Multicast, 45)]
     [InlineData(LinkStyle.WireGuard, 43)]
     [InlineData(LinkStyle.WireGuard, 44)]
+    [InlineData(LinkStyle.WireGuard, 46)]
     public void No_routing_loop_appears_at_any_instant_while_links_fail_and_heal_and_routers_crash(LinkStyle style, int seed)
     {
         var topology = style == LinkStyle.Multicast
@@ -87,7 +118,7 @@ public sealed class FailureTests
         var chaos = new Random(seed);
         var crashes = 0;
 
-        for (var e = 0; e < 16; e++)
+        for (var e = 0; e < 24; e++)
         {
             var roll = chaos.Next(10);
             if (roll < 2 && crashes < 3)

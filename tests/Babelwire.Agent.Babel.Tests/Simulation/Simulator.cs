@@ -107,6 +107,30 @@ public sealed class Simulator
     /// <summary>Removes a router without warning, as a crash or a pulled cable: it sends and receives nothing from now on.</summary>
     public void Crash(int router) => _nodes[router].Alive = false;
 
+    /// <summary>Graceful removal: the router retracts what it announced (Shutdown), its last datagrams leave, then it is gone.</summary>
+    public void ShutDown(int router)
+    {
+        _nodes[router].Router.Shutdown();
+        _touched.Add(router);
+        Settle();
+        _nodes[router].Alive = false;
+    }
+
+    /// <summary>WireGuard style: the controller removed <paramref name="router"/> from the mesh, so every peer drops it as a neighbour.</summary>
+    public void RemovePeer(int router)
+    {
+        if (Options.Style != LinkStyle.WireGuard)
+            throw new InvalidOperationException("only WireGuard-style links have configured neighbours");
+        _nodes[router].Alive = false;
+        foreach (var link in _links.Where(l => l.Members.Contains(router)))
+        {
+            var peer = link.Members.Single(m => m != router);
+            _nodes[peer].Router.RemoveNeighbour(WireGuardInterface, WireGuardAddress(router));
+            _touched.Add(peer);
+        }
+        Settle();
+    }
+
     /// <summary>Returns a failure message with the context needed to replay it.</summary>
     public string Context(string message) =>
         $"[seed {Options.Seed}, {Topology}, {Options.Style}, {Options.Families}, t={Now.TotalSeconds:F3}s, step {_steps}] {message}";
@@ -298,7 +322,7 @@ public sealed class Simulator
     }
 
     /// <summary>The selected next-hop graph for <paramref name="prefix"/> must be acyclic among live routers.</summary>
-    private void CheckLoopFree(IPNetwork prefix)
+    public void CheckLoopFree(IPNetwork prefix)
     {
         var state = new byte[_nodes.Count]; // 0 unvisited, 1 on the current walk, 2 known to end
         var walk = new List<int>();
