@@ -34,6 +34,32 @@ public sealed class ConvergenceTests
         AssertNoViolations(sim);
     }
 
+    [Theory]
+    [InlineData(LinkStyle.Multicast, 12)]
+    [InlineData(LinkStyle.WireGuard, 13)]
+    public void Neighbours_with_different_hello_intervals_and_reordering_links_still_converge(LinkStyle style, int seed)
+    {
+        var options = new SimulationOptions(seed, style)
+        {
+            Families = PrefixFamilies.Both,
+            MixedHelloIntervals = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)],
+            Jitter = TimeSpan.FromMilliseconds(300), // datagrams overtake each other
+        };
+        var topology = style == LinkStyle.Multicast
+            ? Topology.Random(25, 12, seed, MixedCosts, sharedSegments: 2)
+            : Topology.Random(25, 12, seed);
+        var sim = new Simulator(topology, options);
+
+        var took = sim.RunUntilConverged((sim.HopDiameter() + 3) * options.UpdateInterval);
+
+        Log($"{sim.Summary()}; converged after {took.TotalSeconds:F1}s");
+        sim.Links[0].Up = false;
+        sim.RunUntilConverged(4 * options.UpdateInterval);
+        sim.Links[0].Up = true;
+        sim.RunUntilConverged(4 * options.UpdateInterval);
+        AssertNoViolations(sim);
+    }
+
     [Fact]
     public void With_rtt_cost_on_and_delays_below_rtt_min_the_metric_is_still_the_nominal_cost_per_hop()
     {

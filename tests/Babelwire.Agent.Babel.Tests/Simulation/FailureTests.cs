@@ -35,6 +35,28 @@ public sealed class FailureTests
     }
 
     [Theory]
+    [InlineData(LinkStyle.Multicast, 24)]
+    [InlineData(LinkStyle.WireGuard, 25)]
+    public void A_partition_makes_the_other_half_unreachable_and_healing_it_restores_every_route(LinkStyle style, int seed)
+    {
+        var sim = new Simulator(Topology.Ring(8), new SimulationOptions(seed, style) { Families = PrefixFamilies.Both });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+
+        sim.LinkBetween(0, 1).Up = false;
+        sim.LinkBetween(4, 5).Up = false;
+        Assert.Equal(long.MaxValue, sim.Distances(0)[3]);
+        // Nothing can refresh a route across the cut, so every one must be gone by the route hold time (RFC 8966 §3.5.3).
+        var took = sim.RunUntilConverged(3.5 * sim.Options.UpdateInterval + sim.Options.HelloInterval);
+        Log($"partitioned view converged after {took.TotalSeconds:F1}s");
+
+        sim.LinkBetween(0, 1).Up = true;
+        sim.LinkBetween(4, 5).Up = true;
+        took = sim.RunUntilConverged(RecoveryBound(sim));
+        Log($"{sim.Summary()}; healed view converged after {took.TotalSeconds:F1}s");
+        AssertNoViolations(sim);
+    }
+
+    [Theory]
     [InlineData(LinkStyle.Multicast, PrefixFamilies.Both, 31)]
     [InlineData(LinkStyle.WireGuard, PrefixFamilies.Both, 32)]
     public void A_crashed_router_s_prefixes_are_retracted_everywhere_within_the_route_hold_time(LinkStyle style, PrefixFamilies families, int seed)
@@ -107,14 +129,19 @@ public sealed class FailureTests
     [InlineData(LinkStyle.WireGuard, 43)]
     [InlineData(LinkStyle.WireGuard, 44)]
     [InlineData(LinkStyle.WireGuard, 46)]
-    public void No_routing_loop_appears_at_any_instant_while_links_fail_and_heal_and_routers_crash(LinkStyle style, int seed)
+    [InlineData(LinkStyle.Multicast, 47, 0.05)]
+    [InlineData(LinkStyle.WireGuard, 48, 0.05)]
+    [InlineData(LinkStyle.Multicast, 49, 0.0, (ushort)0xFFF8)]
+    [InlineData(LinkStyle.WireGuard, 50, 0.0, (ushort)0xFFF8)]
+    public void No_routing_loop_appears_at_any_instant_while_links_fail_and_heal_and_routers_crash(
+        LinkStyle style, int seed, double loss = 0, ushort initialSeqno = 0)
     {
         var topology = style == LinkStyle.Multicast
             ? Topology.Random(20, 12, seed, MixedCosts, sharedSegments: 2)
             : Topology.Random(20, 12, seed);
         // Loop-freedom is checked by the simulator after every delivery batch, for every prefix whose selected route moved.
-        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both });
-        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, Loss = loss, InitialSeqno = initialSeqno });
+        sim.RunUntilConverged((sim.HopDiameter() + 6) * sim.Options.UpdateInterval);
         var chaos = new Random(seed);
         var crashes = 0;
 
@@ -140,7 +167,7 @@ public sealed class FailureTests
         }
         foreach (var link in sim.Links)
             link.Up = true;
-        sim.RunUntilConverged(RecoveryBound(sim) + sim.Options.UpdateInterval);
+        sim.RunUntilConverged(RecoveryBound(sim) + 2 * sim.Options.UpdateInterval);
         Log(sim.Summary());
         AssertNoViolations(sim);
     }

@@ -82,6 +82,25 @@ public sealed class HarnessDetectionTests
     }
 
     [Fact]
+    public void A_run_replays_exactly_from_its_seed()
+    {
+        static string Fingerprint(int seed)
+        {
+            var sim = new Simulator(Topology.Random(12, 6, 77), new SimulationOptions(seed, LinkStyle.WireGuard) { Loss = 0.05, Families = PrefixFamilies.Both });
+            sim.RunFor(TimeSpan.FromSeconds(30));
+            sim.Links[0].Up = false;
+            sim.RunFor(TimeSpan.FromSeconds(30));
+            var changes = sim.Nodes.SelectMany(n => n.Changes.Select(c => $"{n.Index}@{c.At.Ticks}:{c.Change}"));
+            return $"{sim.Steps}/{sim.DatagramsSent}/{sim.DatagramsDelivered}/{string.Join('|', changes)}";
+        }
+
+        var first = Fingerprint(77);
+
+        Assert.Equal(first, Fingerprint(77));
+        Assert.NotEqual(first, Fingerprint(78));
+    }
+
+    [Fact]
     public void The_convergence_check_reports_a_metric_that_is_not_the_shortest_path()
     {
         var sim = new Simulator(Topology.Ring(4), new SimulationOptions(2, LinkStyle.Multicast));

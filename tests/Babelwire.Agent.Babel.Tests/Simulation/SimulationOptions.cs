@@ -9,6 +9,12 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
 
     public TimeSpan UpdateInterval => 4 * HelloInterval;
 
+    /// <summary>
+    /// When set, each multicast link (or each router's wg0) draws its Hello interval from these, so neighbours run
+    /// different timers. Keep them ≤ <see cref="HelloInterval"/>, which bounds are computed from.
+    /// </summary>
+    public IReadOnlyList<TimeSpan>? MixedHelloIntervals { get; init; }
+
     /// <summary>Off by default so the metric is the nominal cost per hop; when on, delays stay below RttMin.</summary>
     public bool RttCost { get; init; }
 
@@ -18,6 +24,9 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
     public TimeSpan Jitter { get; init; } = TimeSpan.FromMilliseconds(2);
 
     public double Loss { get; init; }
+
+    /// <summary>Every router's first own seqno (close to 0xFFFF to make seqnos wrap during the run).</summary>
+    public ushort InitialSeqno { get; init; }
 
     /// <summary>Take a snapshot of every router that did anything after every delivery batch, and check loop-freedom then.</summary>
     public bool SampleEveryBatch { get; init; } = true;

@@ -46,8 +46,8 @@ public sealed class Simulator
 
         for (var r = 0; r < topology.RouterCount; r++)
         {
-            var routerOptions = new BabelRouterOptions(RouterIdOf(r));
-            var router = new BabelRouter(routerOptions, _time, new Random(HashCode.Combine(options.Seed, r)));
+            var routerOptions = new BabelRouterOptions(RouterIdOf(r)) { InitialSeqno = new SeqNo(options.InitialSeqno) };
+            var router = new BabelRouter(routerOptions, _time, new Random(DeriveSeed(options.Seed, r, 1)));
             _nodes.Add(new SimNode(r, router, PrefixesOf(r, options.Families)));
         }
         if (options.Style == LinkStyle.Multicast)
@@ -497,8 +497,12 @@ public sealed class Simulator
         _inFlight.Enqueue(new Delivery(to, iface, source, payload, link), (at, _order++));
     }
 
-    private BabelInterface Interface(string name, IPAddress linkLocal, InterfaceKind kind, ushort cost) =>
-        new(name, kind, linkLocal, HelloInterval: Options.HelloInterval, NominalCost: cost, RttCost: Options.RttCost);
+    private BabelInterface Interface(string name, IPAddress linkLocal, InterfaceKind kind, ushort cost, TimeSpan hello) =>
+        new(name, kind, linkLocal, HelloInterval: hello, NominalCost: cost, RttCost: Options.RttCost);
+
+    private TimeSpan HelloIntervalFor(int linkOrRouter) => Options.MixedHelloIntervals is { Count: > 0 } choices
+        ? choices[new Random(DeriveSeed(Options.Seed, linkOrRouter, 2)).Next(choices.Count)]
+        : Options.HelloInterval;
 
     private void SetUpMulticast()
     {
@@ -510,7 +514,7 @@ public sealed class Simulator
                 var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{member + 1:x}"));
                 Register(member, name, address);
                 _interfaceLinks[(member, name)] = link;
-                _nodes[member].Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost));
+                _nodes[member].Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
             }
         }
     }
@@ -521,7 +525,7 @@ public sealed class Simulator
         {
             var address = WireGuardAddress(node.Index);
             Register(node.Index, WireGuardInterface, address);
-            node.Router.AddInterface(Interface(WireGuardInterface, address, InterfaceKind.UnicastOnly, Topology.DefaultCost));
+            node.Router.AddInterface(Interface(WireGuardInterface, address, InterfaceKind.UnicastOnly, Topology.DefaultCost, HelloIntervalFor(node.Index)));
         }
         foreach (var link in _links)
         {
@@ -532,6 +536,10 @@ public sealed class Simulator
             _nodes[b].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(a));
         }
     }
+
+    /// <summary>A stable seed per (run, object, purpose); HashCode.Combine is randomised per process, so it would break replay.</summary>
+    private static int DeriveSeed(int seed, int index, int purpose) =>
+        unchecked((int)((uint)seed * 2654435761u ^ (uint)index * 40503u ^ (uint)purpose * 97u));
 
     private static IPAddress WireGuardAddress(int router) =>
         IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{router + 1:x}"));
