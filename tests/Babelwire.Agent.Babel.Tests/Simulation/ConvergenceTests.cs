@@ -68,8 +68,9 @@ public sealed class ConvergenceTests
         {
             Families = PrefixFamilies.Both,
             RttCost = true,
-            Delay = TimeSpan.FromMilliseconds(1),
-            Jitter = TimeSpan.FromMilliseconds(2), // RTT at most 6 ms, below the 10 ms RttMin
+            // RTT at most 4 ms; even a first sample seeded at twice its value (as babeld does) stays below the 10 ms RttMin.
+            Delay = TimeSpan.FromMilliseconds(0.5),
+            Jitter = TimeSpan.FromMilliseconds(1.5),
         };
         var sim = new Simulator(Topology.Ring(10), options);
 

@@ -25,6 +25,9 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
 
     public double Loss { get; init; }
 
+    /// <summary>Router r announces its prefixes at metric (r mod 4) × 32 instead of 0.</summary>
+    public bool AnnounceMetrics { get; init; }
+
     /// <summary>Every router's first own seqno (close to 0xFFFF to make seqnos wrap during the run).</summary>
     public ushort InitialSeqno { get; init; }
 

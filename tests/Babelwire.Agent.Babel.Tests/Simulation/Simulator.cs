@@ -31,6 +31,8 @@ public sealed class Simulator
     private readonly List<OutgoingDatagram> _outgoing = [];
     private readonly List<SelectedRouteChange> _changes = [];
     private readonly HashSet<IPNetwork> _changedPrefixes = [];
+    private readonly HashSet<IPNetwork> _everAnnounced = [];
+    private int _restarts;
     private long _order;
     private long _steps;
 
@@ -45,22 +47,26 @@ public sealed class Simulator
             throw new ArgumentException("WireGuard-style links join two routers at the default cost", nameof(topology));
 
         for (var r = 0; r < topology.RouterCount; r++)
-        {
-            var routerOptions = new BabelRouterOptions(RouterIdOf(r)) { InitialSeqno = new SeqNo(options.InitialSeqno) };
-            var router = new BabelRouter(routerOptions, _time, new Random(DeriveSeed(options.Seed, r, 1)));
-            _nodes.Add(new SimNode(r, router, PrefixesOf(r, options.Families)));
-        }
-        if (options.Style == LinkStyle.Multicast)
-            SetUpMulticast();
-        else
-            SetUpWireGuard();
+            _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families)));
         foreach (var node in _nodes)
         {
+            Attach(node);
             foreach (var prefix in node.Prefixes)
-                node.Router.Announce(prefix);
+            {
+                var metric = options.AnnounceMetrics ? (ushort)(node.Index % 4 * 32) : (ushort)0;
+                node.Announced[prefix] = metric;
+                _everAnnounced.Add(prefix);
+                node.Router.Announce(prefix, metric);
+            }
             _touched.Add(node.Index);
         }
         Settle();
+    }
+
+    private BabelRouter NewRouter(int r, SeqNo initialSeqno, int incarnation)
+    {
+        var routerOptions = new BabelRouterOptions(RouterIdOf(r)) { InitialSeqno = initialSeqno };
+        return new BabelRouter(routerOptions, _time, new Random(DeriveSeed(Options.Seed, r, 1 + 16 * incarnation)));
     }
 
     public Topology Topology { get; }
@@ -106,6 +112,40 @@ public sealed class Simulator
 
     /// <summary>Removes a router without warning, as a crash or a pulled cable: it sends and receives nothing from now on.</summary>
     public void Crash(int router) => _nodes[router].Alive = false;
+
+    /// <summary>Originates <paramref name="prefix"/> at <paramref name="router"/> too (several announcers make it anycast).</summary>
+    public void Announce(int router, IPNetwork prefix, ushort metric = 0)
+    {
+        _nodes[router].Announced[prefix] = metric;
+        _everAnnounced.Add(prefix);
+        _nodes[router].Router.Announce(prefix, metric);
+        _touched.Add(router);
+        Settle();
+    }
+
+    public void Withdraw(int router, IPNetwork prefix)
+    {
+        _nodes[router].Announced.Remove(prefix);
+        _nodes[router].Router.Withdraw(prefix);
+        _touched.Add(router);
+        Settle();
+    }
+
+    /// <summary>A crashed router comes back as a fresh engine with the same router-id, starting from <paramref name="initialSeqno"/>.</summary>
+    public void Restart(int router, SeqNo initialSeqno)
+    {
+        var node = _nodes[router];
+        node.Router = NewRouter(router, initialSeqno, ++_restarts);
+        node.Selected.Clear();
+        node.Streamed.Clear();
+        node.Routes = [];
+        node.Alive = true;
+        Attach(node);
+        foreach (var (prefix, metric) in node.Announced)
+            node.Router.Announce(prefix, metric);
+        _touched.Add(router);
+        Settle();
+    }
 
     /// <summary>Graceful removal: the router retracts what it announced (Shutdown), its last datagrams leave, then it is gone.</summary>
     public void ShutDown(int router)
@@ -243,7 +283,7 @@ public sealed class Simulator
         _changedPrefixes.Clear();
         foreach (var node in _nodes.Where(n => n.Alive))
             Refresh(node);
-        foreach (var prefix in _nodes.SelectMany(n => n.Prefixes))
+        foreach (var prefix in _everAnnounced)
             CheckLoopFree(prefix);
     }
 
@@ -335,7 +375,7 @@ public sealed class Simulator
                 state[r] = 1;
                 walk.Add(r);
                 var node = _nodes[r];
-                if (!node.Alive || !node.Selected.TryGetValue(prefix, out var route) || route.Metric >= Infinity)
+                if (!node.Alive || node.Announced.ContainsKey(prefix) || !node.Selected.TryGetValue(prefix, out var route) || route.Metric >= Infinity)
                     break;
                 var next = NextHopRouter(node, route);
                 if (next < 0)
@@ -387,7 +427,10 @@ public sealed class Simulator
         return dist;
     }
 
-    /// <summary>Every live router's selected metric to every other router's prefix must equal the computed optimum; unreachable ones must have no finite route.</summary>
+    /// <summary>
+    /// Every live router's selected metric to every prefix must equal the cheapest announcer's path cost plus its
+    /// announced metric, from one of the announcers that achieve it; a prefix no live announcer reaches must have no finite route.
+    /// </summary>
     public IReadOnlyList<string> ConvergenceMismatches(int max)
     {
         if (!Options.SampleEveryBatch)
@@ -395,26 +438,39 @@ public sealed class Simulator
             foreach (var node in _nodes.Where(n => n.Alive))
                 Refresh(node);
         }
+        var distances = new Dictionary<int, long[]>();
         var mismatches = new List<string>();
-        foreach (var source in _nodes)
+        foreach (var prefix in _everAnnounced)
         {
-            var dist = Distances(source.Index);
+            var announcers = _nodes.Where(n => n.Alive && n.Announced.ContainsKey(prefix)).ToList();
             foreach (var node in _nodes)
             {
-                if (node == source || !node.Alive)
+                if (!node.Alive || node.Announced.ContainsKey(prefix))
                     continue;
-                foreach (var prefix in source.Prefixes)
+                var best = long.MaxValue;
+                var sources = new List<RouterId>();
+                foreach (var a in announcers)
                 {
-                    node.Selected.TryGetValue(prefix, out var route);
-                    var finite = route is not null && route.Metric < Infinity;
-                    var ok = dist[node.Index] == long.MaxValue
-                        ? !finite
-                        : finite && route!.Metric == Math.Min(dist[node.Index], Infinity) && route.Source == source.Router.RouterId;
-                    if (!ok && mismatches.Count < max)
+                    if (!distances.TryGetValue(a.Index, out var dist))
+                        distances[a.Index] = dist = Distances(a.Index);
+                    if (dist[node.Index] == long.MaxValue)
+                        continue;
+                    var cost = Math.Min(dist[node.Index] + a.Announced[prefix], Infinity);
+                    if (cost < best)
                     {
-                        var expected = dist[node.Index] == long.MaxValue ? "unreachable" : dist[node.Index].ToString(CultureInfo.InvariantCulture);
-                        mismatches.Add($"{node} -> {prefix} (r{source.Index}): expected {expected}, got {(route is null ? "no route" : $"m{route.Metric} via {route.NextHop} seq{route.Seqno}")}");
+                        best = cost;
+                        sources.Clear();
                     }
+                    if (cost == best)
+                        sources.Add(a.Router.RouterId);
+                }
+                node.Selected.TryGetValue(prefix, out var route);
+                var finite = route is not null && route.Metric < Infinity;
+                var ok = best >= Infinity ? !finite : finite && route!.Metric == best && sources.Contains(route.Source);
+                if (!ok && mismatches.Count < max)
+                {
+                    var expected = best >= Infinity ? "unreachable" : $"{best} from {string.Join(" or ", sources)}";
+                    mismatches.Add($"{node} -> {prefix}: expected {expected}, got {(route is null ? "no route" : $"m{route.Metric} via {route.NextHop} seq{route.Seqno} src {route.Source}")}");
                 }
             }
         }
@@ -504,36 +560,30 @@ public sealed class Simulator
         ? choices[new Random(DeriveSeed(Options.Seed, linkOrRouter, 2)).Next(choices.Count)]
         : Options.HelloInterval;
 
-    private void SetUpMulticast()
+    /// <summary>Gives a router its interfaces: one per multicast link it is on, or wg0 with a neighbour per link.</summary>
+    private void Attach(SimNode node)
     {
-        foreach (var link in _links)
+        if (Options.Style == LinkStyle.Multicast)
         {
-            foreach (var member in link.Members)
+            foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
-                var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{member + 1:x}"));
-                Register(member, name, address);
-                _interfaceLinks[(member, name)] = link;
-                _nodes[member].Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
+                var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{node.Index + 1:x}"));
+                Register(node.Index, name, address);
+                _interfaceLinks[(node.Index, name)] = link;
+                node.Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
             }
+            return;
         }
-    }
-
-    private void SetUpWireGuard()
-    {
-        foreach (var node in _nodes)
+        var own = WireGuardAddress(node.Index);
+        Register(node.Index, WireGuardInterface, own);
+        node.Router.AddInterface(Interface(WireGuardInterface, own, InterfaceKind.UnicastOnly, Topology.DefaultCost, HelloIntervalFor(node.Index)));
+        foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
         {
-            var address = WireGuardAddress(node.Index);
-            Register(node.Index, WireGuardInterface, address);
-            node.Router.AddInterface(Interface(WireGuardInterface, address, InterfaceKind.UnicastOnly, Topology.DefaultCost, HelloIntervalFor(node.Index)));
-        }
-        foreach (var link in _links)
-        {
-            var (a, b) = (link.Members[0], link.Members[1]);
-            _pairs[(a, b)] = link;
-            _pairs[(b, a)] = link;
-            _nodes[a].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(b));
-            _nodes[b].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(a));
+            var peer = link.Members.Single(m => m != node.Index);
+            _pairs[(node.Index, peer)] = link;
+            _pairs[(peer, node.Index)] = link;
+            node.Router.AddNeighbour(WireGuardInterface, WireGuardAddress(peer));
         }
     }
 
