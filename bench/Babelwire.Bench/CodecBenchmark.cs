@@ -15,7 +15,8 @@ public static class CodecBenchmark
 {
     private const int DatagramSize = 1372;
     private const int Nodes = 5_000;
-    private static readonly TimeSpan MeasureFor = TimeSpan.FromSeconds(1.5);
+    private const int Rounds = 3;
+    private static readonly TimeSpan RoundLength = TimeSpan.FromSeconds(0.5);
 
     public static IReadOnlyList<BenchRow> Run()
     {
@@ -35,9 +36,9 @@ public static class CodecBenchmark
         return
         [
             new("codec", $"Update decode, {datagrams.Count} datagrams of ~{octetsPerDatagram:F0} octets, IPv6 + AE 4, compressed",
-                "Update TLVs/s, 1 thread", Format(decodeRate), "≥ 5,000,000/s"),
+                $"Update TLVs/s, 1 thread, best of {Rounds} × {RoundLength.TotalSeconds:F1} s", Format(decodeRate), "≥ 5,000,000/s"),
             new("codec", "Update decode allocations", "bytes per Update", decodeBytes.ToString("F0", CultureInfo.InvariantCulture), "-"),
-            new("codec", $"Update encode (PacketWriter.Pack at {DatagramSize} octets)", "Update TLVs/s, 1 thread", Format(encodeRate), "-"),
+            new("codec", $"Update encode (PacketWriter.Pack at {DatagramSize} octets)", $"Update TLVs/s, 1 thread, best of {Rounds} × {RoundLength.TotalSeconds:F1} s", Format(encodeRate), "-"),
             new("codec", "Update encode allocations", "bytes per Update", encodeBytes.ToString("F0", CultureInfo.InvariantCulture), "-"),
         ];
     }
@@ -81,17 +82,28 @@ public static class CodecBenchmark
         return updates.Count;
     }
 
-    /// <summary>Runs <paramref name="pass"/> for about <see cref="MeasureFor"/>; returns items per second and bytes allocated per item.</summary>
+    /// <summary>
+    /// Runs <paramref name="pass"/> in <see cref="Rounds"/> rounds of about <see cref="RoundLength"/> and keeps the best
+    /// rate: the machine is shared, and the fastest round is the one least disturbed by other work.
+    /// Returns items per second and bytes allocated per item over all rounds.
+    /// </summary>
     private static (double Rate, double BytesPerItem) Measure(Func<int> pass)
     {
-        var items = 0L;
+        var best = 0.0;
+        var totalItems = 0L;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < MeasureFor)
-            items += pass();
-        stopwatch.Stop();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var items = 0L;
+            var stopwatch = Stopwatch.StartNew();
+            while (stopwatch.Elapsed < RoundLength)
+                items += pass();
+            stopwatch.Stop();
+            best = Math.Max(best, items / stopwatch.Elapsed.TotalSeconds);
+            totalItems += items;
+        }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        return (items / stopwatch.Elapsed.TotalSeconds, (double)allocated / items);
+        return (best, (double)allocated / totalItems);
     }
 
     private static string Format(double rate) => rate.ToString("N0", CultureInfo.InvariantCulture) + "/s";

@@ -219,4 +219,56 @@ public sealed class NeighbourTests
         h.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Contains(h.SentOf<Ack>(), x => x.Tlv.Opaque == 0x1234 && x.Packet.Destination.Equals(PeerA));
     }
+
+    [Fact]
+    public void A_discovered_neighbour_that_goes_silent_is_flushed_with_its_routes()
+    {
+        var h = new EngineHarness(multicast: true);
+        h.BringUp(PeerA);
+        h.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100));
+        Assert.NotNull(h.Selected("2001:db8:f::/48"));
+        // 16 missed Hellos empty the history; the IHU hold (42 s) is shorter.
+        h.Advance(TimeSpan.FromSeconds(80));
+        Assert.Empty(h.Router.Snapshot().Neighbours);
+        Assert.Empty(h.Router.Snapshot().Routes);
+        Assert.Equal(RouteChangeKind.Removed, h.Changes.Last().Kind);
+    }
+
+    [Fact]
+    public void Ihu_addressed_to_another_node_is_ignored()
+    {
+        var h = new EngineHarness(multicast: true);
+        h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery), new Ihu(96, 3 * HelloEvery, PeerB));
+        h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery));
+        Assert.Equal(1, h.Router.Counters.IhusForOthers);
+        Assert.Equal(Metric.Infinity, h.Neighbour(PeerA).TxCost);
+        // AE 0 (no address) is for whoever receives it.
+        h.Receive(PeerA, new Ihu(200, 3 * HelloEvery, null));
+        Assert.Equal(200, h.Neighbour(PeerA).Cost);
+    }
+
+    [Fact]
+    public void Routes_from_a_neighbour_not_yet_up_are_kept_and_selected_once_it_is()
+    {
+        var h = new EngineHarness();
+        h.Router.AddNeighbour(Wg, PeerA);
+        h.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100));
+        Assert.Null(h.Selected("2001:db8:f::/48"));
+        Assert.Single(h.Router.Snapshot().Routes);
+        h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery), new Ihu(96, 3 * HelloEvery, Self));
+        h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery));
+        Assert.Equal(196, h.Selected("2001:db8:f::/48")!.Metric);
+    }
+
+    [Fact]
+    public void A_rebooted_neighbour_restarting_its_hello_seqnos_keeps_no_stale_history()
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        for (var i = 0; i < 5; i++)
+            h.Receive(PeerA, new Hello(false, h.NextHelloSeqno(PeerA), HelloEvery));
+        Assert.Equal(0xFE00, h.Neighbour(PeerA).Reach);
+        h.Receive(PeerA, new Hello(false, new SeqNo(60000), HelloEvery));
+        Assert.Equal(0x8000, h.Neighbour(PeerA).Reach);
+    }
 }

@@ -62,4 +62,24 @@ public sealed class ScaleTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.True(memoryAfter - memoryBefore < 200_000_000, $"{memoryAfter - memoryBefore} octets");
     }
+
+    [Fact]
+    public void An_urgent_answer_overtakes_a_queued_full_dump()
+    {
+        var h = new EngineHarness(configure: o => o with { PacedDatagramsPerSecond = 100 });
+        for (var i = 0; i < 20_000; i++)
+            h.Router.Announce(Prefix(i));
+        h.BringUp(PeerA);
+        h.Advance(TimeSpan.FromMilliseconds(100));
+        var drained = new List<OutgoingDatagram>();
+        h.Router.DrainOutgoing(drained);
+        // A full dump of ~200 datagrams now takes 2 s; an Ack Request must not wait for it.
+        h.Receive(PeerA, new AckRequest(77, TimeSpan.FromSeconds(1)));
+        h.Advance(TimeSpan.FromMilliseconds(100));
+        drained.Clear();
+        h.Router.DrainOutgoing(drained);
+        var acks = drained.Where(d => d.Payload.Length < 40).ToList();
+        Assert.NotEmpty(acks);
+        Assert.True(drained.Count <= 12, $"{drained.Count} datagrams in 100 ms at 100/s {h.Because}");
+    }
 }
