@@ -35,6 +35,33 @@ public sealed class FailureTests
     }
 
     [Theory]
+    [InlineData(LinkStyle.Multicast, 91)]
+    [InlineData(LinkStyle.WireGuard, 92)]
+    public void Fifty_routers_stay_loop_free_through_failures_under_light_loss(LinkStyle style, int seed)
+    {
+        var topology = style == LinkStyle.Multicast
+            ? Topology.Random(50, 25, seed, MixedCosts, sharedSegments: 4)
+            : Topology.Random(50, 25, seed);
+        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, Loss = 0.02 });
+        sim.RunUntilConverged((sim.HopDiameter() + 6) * sim.Options.UpdateInterval);
+        var chaos = new Random(seed);
+
+        for (var e = 0; e < 12; e++)
+        {
+            var link = sim.Links[chaos.Next(sim.Links.Count)];
+            link.Up = !link.Up;
+            if (e == 6)
+                sim.Crash(chaos.Next(50));
+            sim.RunFor(TimeSpan.FromSeconds(chaos.Next(2, 20)));
+        }
+        foreach (var link in sim.Links)
+            link.Up = true;
+        sim.RunUntilConverged(RecoveryBound(sim) + 2 * sim.Options.UpdateInterval);
+        Log(sim.Summary());
+        AssertNoViolations(sim);
+    }
+
+    [Theory]
     [InlineData(LinkStyle.Multicast, 24)]
     [InlineData(LinkStyle.WireGuard, 25)]
     public void A_partition_makes_the_other_half_unreachable_and_healing_it_restores_every_route(LinkStyle style, int seed)

@@ -529,6 +529,8 @@ public sealed class Simulator
             if (_addresses.TryGetValue(datagram.Destination, out var peer)
                 && _pairs.TryGetValue((from.Index, peer.Router), out var link))
                 Enqueue(link, peer.Router, WireGuardInterface, sourceAddress, datagram.Payload);
+            else
+                Violations.Add(Context($"{from} sent to {datagram.Destination}, which is not one of its peers"));
             return;
         }
 
@@ -542,6 +544,10 @@ public sealed class Simulator
             && segment.Members.Contains(target.Router))
         {
             Enqueue(segment, target.Router, datagram.Interface, sourceAddress, datagram.Payload);
+        }
+        else
+        {
+            Violations.Add(Context($"{from} sent to {datagram.Destination} on {datagram.Interface}, which is on another link"));
         }
     }
 
