@@ -34,6 +34,30 @@ public sealed class FailureTests
         AssertNoViolations(sim);
     }
 
+    /// <summary>r1 stops hearing r0 while r0 still hears r1. Neither may route over the link: r0 learns it from the IHUs that stop confirming it.</summary>
+    [Theory]
+    [InlineData(LinkStyle.Multicast, 26)]
+    [InlineData(LinkStyle.WireGuard, 27)]
+    public void A_one_way_link_is_not_used_in_either_direction_and_is_used_again_once_repaired(LinkStyle style, int seed)
+    {
+        var sim = new Simulator(Topology.Ring(6), new SimulationOptions(seed, style) { Families = PrefixFamilies.Both });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        var link = sim.LinkBetween(0, 1);
+
+        link.Muted.Add(0);
+        // The IHU hold time (3.5 × the 3-Hello IHU interval) bounds how long r0 may still believe r1 hears it.
+        var took = sim.RunUntilConverged(10.5 * sim.Options.HelloInterval + 2 * sim.Options.UpdateInterval);
+        Log($"one-way failure routed around after {took.TotalSeconds:F1}s");
+        var prefix = sim.Nodes[1].Prefixes[0];
+        Assert.Equal(5, sim.NextHopRouter(sim.Nodes[0], sim.Nodes[0].Selected[prefix]));
+
+        link.Muted.Clear();
+        took = sim.RunUntilConverged(RecoveryBound(sim));
+        Log($"{sim.Summary()}; repaired link used again after {took.TotalSeconds:F1}s");
+        Assert.Equal(1, sim.NextHopRouter(sim.Nodes[0], sim.Nodes[0].Selected[prefix]));
+        AssertNoViolations(sim);
+    }
+
     [Theory]
     [InlineData(LinkStyle.Multicast, 91)]
     [InlineData(LinkStyle.WireGuard, 92)]

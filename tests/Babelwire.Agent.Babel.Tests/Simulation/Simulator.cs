@@ -33,6 +33,7 @@ public sealed class Simulator
     private readonly HashSet<IPNetwork> _changedPrefixes = [];
     private readonly HashSet<IPNetwork> _everAnnounced = [];
     private int _restarts;
+    private int _sendingRouter;
     private long _order;
     private long _steps;
 
@@ -417,7 +418,8 @@ public sealed class Simulator
                     continue;
                 foreach (var v in link.Members)
                 {
-                    if (v == u || !_nodes[v].Alive || d + link.Cost >= dist[v])
+                    // Babel uses a link only when Hellos and IHUs cross it both ways (RFC 8966 §3.4).
+                    if (v == u || !_nodes[v].Alive || link.Muted.Contains(u) || link.Muted.Contains(v) || d + link.Cost >= dist[v])
                         continue;
                     dist[v] = d + link.Cost;
                     queue.Enqueue(v, dist[v]);
@@ -506,6 +508,7 @@ public sealed class Simulator
     private void Send(SimNode from, OutgoingDatagram datagram)
     {
         DatagramsSent++;
+        _sendingRouter = from.Index;
         if (!PacketPeek.IsWellFramed(datagram.Payload))
             Violations.Add(Context($"{from} sent a malformed datagram of {datagram.Payload.Length} bytes"));
         if (datagram.Payload.Length > 1420 - 48)
@@ -553,7 +556,7 @@ public sealed class Simulator
 
     private void Enqueue(SimLink link, int to, string iface, IPAddress source, byte[] payload)
     {
-        if (!link.Up || _network.NextDouble() < (link.Loss ?? Options.Loss))
+        if (!link.Up || link.Muted.Contains(_sendingRouter) || _network.NextDouble() < (link.Loss ?? Options.Loss))
             return;
         var at = Now + Options.Delay + Options.Jitter * _network.NextDouble();
         _inFlight.Enqueue(new Delivery(to, iface, source, payload, link), (at, _order++));
