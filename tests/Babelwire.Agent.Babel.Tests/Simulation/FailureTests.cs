@@ -34,6 +34,27 @@ public sealed class FailureTests
         AssertNoViolations(sim);
     }
 
+    [Theory]
+    [InlineData(LinkStyle.Multicast, 28)]
+    [InlineData(LinkStyle.WireGuard, 29)]
+    public void A_link_the_host_removes_is_routed_around_without_waiting_for_a_timer(LinkStyle style, int seed)
+    {
+        var sim = new Simulator(Topology.Ring(8), new SimulationOptions(seed, style) { Families = PrefixFamilies.Both });
+        sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
+        var prefix = sim.Nodes[1].Prefixes[0];
+        var removedAt = sim.Now;
+
+        sim.Detach(sim.LinkBetween(0, 1));
+
+        var route = sim.Nodes[0].Selected.GetValueOrDefault(prefix);
+        Assert.True(route is null || route.Metric == Simulator.Infinity || sim.NextHopRouter(sim.Nodes[0], route) != 1,
+            sim.Context($"r0 still routes via the removed link: {route}"));
+        Assert.Contains(sim.Nodes[0].Changes, c => c.At >= removedAt && c.Change.Prefix == prefix && c.Change.Kind is RouteChangeKind.Removed or RouteChangeKind.Changed);
+        var took = sim.RunUntilConverged(sim.Options.HelloInterval);
+        Log($"{sim.Summary()}; converged {took.TotalSeconds:F1}s after the host removed the link");
+        AssertNoViolations(sim);
+    }
+
     /// <summary>r1 stops hearing r0 while r0 still hears r1. Neither may route over the link: r0 learns it from the IHUs that stop confirming it.</summary>
     [Theory]
     [InlineData(LinkStyle.Multicast, 26)]

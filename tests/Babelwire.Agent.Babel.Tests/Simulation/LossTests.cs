@@ -26,8 +26,6 @@ public sealed class LossTests
             converged += mismatches.Count == 0 ? 1 : 0;
             streak = mismatches.Count == 0 ? 0 : streak + 1;
             longest = Math.Max(longest, streak);
-            if (streak > 0 && Environment.GetEnvironmentVariable("SIM_DEBUG") == "1")
-                Log($"{sim.Now.TotalSeconds}: {string.Join(" / ", sim.ConvergenceMismatches(3))} | {string.Join(" ", sim.Nodes.SelectMany(n => n.Router.Snapshot().Neighbours.Select(x => $"r{n.Index}>{x.Address}:{x.Cost}")))}");
             return false;
         }, 20 * sim.Options.UpdateInterval);
         Log($"optimal at {converged} of {checks} one-second checks over {20 * sim.Options.UpdateInterval.TotalSeconds}s of 10% loss, longest miss {longest}s");

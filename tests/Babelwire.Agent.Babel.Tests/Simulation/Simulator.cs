@@ -34,6 +34,7 @@ public sealed class Simulator
     private readonly HashSet<IPNetwork> _everAnnounced = [];
     private int _restarts;
     private int _sendingRouter;
+    private readonly HashSet<(int, string)> _removedInterfaces = [];
     private long _order;
     private long _steps;
 
@@ -145,6 +146,30 @@ public sealed class Simulator
         foreach (var (prefix, metric) in node.Announced)
             node.Router.Announce(prefix, metric);
         _touched.Add(router);
+        Settle();
+    }
+
+    /// <summary>
+    /// The host takes a link away: it goes down, and every member is told (multicast: RemoveInterface; WireGuard:
+    /// RemoveNeighbour at both ends), so nobody has to wait for a timer to notice.
+    /// </summary>
+    public void Detach(SimLink link)
+    {
+        link.Up = false;
+        foreach (var member in link.Members.Where(m => _nodes[m].Alive))
+        {
+            if (Options.Style == LinkStyle.Multicast)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
+                _nodes[member].Router.RemoveInterface(name);
+                _removedInterfaces.Add((member, name));
+            }
+            else
+            {
+                _nodes[member].Router.RemoveNeighbour(WireGuardInterface, WireGuardAddress(link.Members.Single(m => m != member)));
+            }
+            _touched.Add(member);
+        }
         Settle();
     }
 
@@ -517,6 +542,8 @@ public sealed class Simulator
             SeqnoRequests.Add(new ObservedSeqnoRequest(Now, from.Index, datagram.Destination, id, seqno, hops));
 
         var key = (from.Index, datagram.Interface);
+        if (_removedInterfaces.Contains(key))
+            Violations.Add(Context($"{from} sent on {datagram.Interface} after the interface was removed"));
         if (!_linkLocals.TryGetValue(key, out var sourceAddress))
         {
             Violations.Add(Context($"{from} sent on unknown interface {datagram.Interface}"));
