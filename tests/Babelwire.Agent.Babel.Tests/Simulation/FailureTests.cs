@@ -87,7 +87,7 @@ public sealed class FailureTests
         var topology = style == LinkStyle.Multicast
             ? Topology.Random(50, 25, seed, MixedCosts, sharedSegments: 4)
             : Topology.Random(50, 25, seed);
-        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, Loss = 0.02 });
+        var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, Loss = 0.02, SnapshotEveryBatch = false });
         sim.RunUntilConverged((sim.HopDiameter() + 6) * sim.Options.UpdateInterval);
         var chaos = new Random(seed);
 

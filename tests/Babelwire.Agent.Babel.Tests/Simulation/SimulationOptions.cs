@@ -25,14 +25,22 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
 
     public double Loss { get; init; }
 
+    /// <summary>Each router also announces this many /64s out of its /48, for tables that need many datagrams.</summary>
+    public int ExtraPrefixesPerRouter { get; init; }
+
     /// <summary>Router r announces its prefixes at metric (r mod 4) × 32 instead of 0.</summary>
     public bool AnnounceMetrics { get; init; }
 
     /// <summary>Every router's first own seqno (close to 0xFFFF to make seqnos wrap during the run).</summary>
     public ushort InitialSeqno { get; init; }
 
-    /// <summary>Take a snapshot of every router that did anything after every delivery batch, and check loop-freedom then.</summary>
-    public bool SampleEveryBatch { get; init; } = true;
+    /// <summary>
+    /// True: after every batch, snapshot every router that acted. False (for big tables): snapshot, after a batch, only the
+    /// routers that reported a selected-route change, and every live router once per simulated second. Loop-freedom is
+    /// checked after every batch either way, on the prefixes whose selected next hop moved; the once-a-second snapshots
+    /// also catch a selection that changed without being reported (the stream and snapshot must agree).
+    /// </summary>
+    public bool SnapshotEveryBatch { get; init; } = true;
 
     public int MaxSteps { get; init; } = 5_000_000;
 }

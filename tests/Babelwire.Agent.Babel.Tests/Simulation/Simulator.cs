@@ -34,6 +34,7 @@ public sealed class Simulator
     private readonly HashSet<IPNetwork> _everAnnounced = [];
     private int _restarts;
     private int _sendingRouter;
+    private TimeSpan _lastFullRefresh = TimeSpan.MinValue;
     private readonly HashSet<(int, string)> _removedInterfaces = [];
     private long _order;
     private long _steps;
@@ -49,7 +50,7 @@ public sealed class Simulator
             throw new ArgumentException("WireGuard-style links join two routers at the default cost", nameof(topology));
 
         for (var r = 0; r < topology.RouterCount; r++)
-            _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families)));
+            _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families, options.ExtraPrefixesPerRouter)));
         foreach (var node in _nodes)
         {
             Attach(node);
@@ -97,13 +98,15 @@ public sealed class Simulator
 
     public static RouterId RouterIdOf(int router) => new(0x0200_0000_0000_0000UL + (ulong)router + 1);
 
-    public static IReadOnlyList<IPNetwork> PrefixesOf(int router, PrefixFamilies families)
+    public static IReadOnlyList<IPNetwork> PrefixesOf(int router, PrefixFamilies families, int extra = 0)
     {
         var prefixes = new List<IPNetwork>();
         if (families.HasFlag(PrefixFamilies.IPv6))
             prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:db8:{router + 1:x}::/48")));
         if (families.HasFlag(PrefixFamilies.IPv4))
             prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"198.18.{router + 1}.0/24")));
+        for (var k = 0; k < extra; k++)
+            prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:db8:{router + 1:x}:{k + 1:x}::/64")));
         return prefixes;
     }
 
@@ -215,6 +218,8 @@ public sealed class Simulator
         {
             if (Now >= nextCheck)
             {
+                if (!Options.SnapshotEveryBatch)
+                    RefreshAll();
                 if (condition())
                     return true;
                 nextCheck = Now + CheckInterval;
@@ -291,29 +296,38 @@ public sealed class Simulator
                 ApplyChange(node, change);
             var due = node.Router.UntilNextDue();
             node.Due = due == Timeout.InfiniteTimeSpan || due >= Never - Now ? Never : Now + (due > TimeSpan.Zero ? due : TimeSpan.Zero);
-            if (Options.SampleEveryBatch)
-                Refresh(node);
+            if (Options.SnapshotEveryBatch || _changes.Count > 0)
+                Refresh(node, _changes.Count > 0);
         }
         _touched.Clear();
-        if (Options.SampleEveryBatch)
-        {
-            foreach (var prefix in _changedPrefixes)
-                CheckLoopFree(prefix);
-        }
+        foreach (var prefix in _changedPrefixes)
+            CheckLoopFree(prefix);
         AfterBatch?.Invoke();
     }
 
-    /// <summary>Takes a snapshot of every live router and checks every prefix (for runs that do not sample every batch).</summary>
-    public void CheckAll()
+    /// <summary>Snapshots every live router (once per instant) and checks loops on whatever moved unreported.</summary>
+    private void RefreshAll()
     {
+        if (_lastFullRefresh == Now)
+            return;
+        _lastFullRefresh = Now;
         _changedPrefixes.Clear();
         foreach (var node in _nodes.Where(n => n.Alive))
-            Refresh(node);
+            Refresh(node, streamChanged: false);
+        foreach (var prefix in _changedPrefixes)
+            CheckLoopFree(prefix);
+    }
+
+    /// <summary>Takes a snapshot of every live router and checks every prefix.</summary>
+    public void CheckAll()
+    {
+        _lastFullRefresh = TimeSpan.MinValue;
+        RefreshAll();
         foreach (var prefix in _everAnnounced)
             CheckLoopFree(prefix);
     }
 
-    private void Refresh(SimNode node)
+    private void Refresh(SimNode node, bool streamChanged)
     {
         var snapshot = node.Router.Snapshot();
         node.Routes = snapshot.Routes;
@@ -337,10 +351,13 @@ public sealed class Simulator
             if (!selected.ContainsKey(prefix))
                 _changedPrefixes.Add(prefix);
         }
+        var selectionMoved = selected.Count != node.Selected.Count
+            || selected.Any(kv => !node.Selected.TryGetValue(kv.Key, out var old) || old.Metric != kv.Value.Metric || !SameHop(old, kv.Value));
         node.Selected.Clear();
         foreach (var (prefix, route) in selected)
             node.Selected[prefix] = route;
-        CheckStreamMatchesSnapshot(node);
+        if (streamChanged || selectionMoved)
+            CheckStreamMatchesSnapshot(node);
     }
 
     private static bool SameHop(RouteStatus a, RouteStatus b) =>
@@ -460,11 +477,8 @@ public sealed class Simulator
     /// </summary>
     public IReadOnlyList<string> ConvergenceMismatches(int max)
     {
-        if (!Options.SampleEveryBatch)
-        {
-            foreach (var node in _nodes.Where(n => n.Alive))
-                Refresh(node);
-        }
+        if (!Options.SnapshotEveryBatch)
+            RefreshAll();
         var distances = new Dictionary<int, long[]>();
         var mismatches = new List<string>();
         foreach (var prefix in _everAnnounced)
