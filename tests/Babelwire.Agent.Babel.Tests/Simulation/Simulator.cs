@@ -176,6 +176,13 @@ public sealed class Simulator
         Settle();
     }
 
+    /// <summary>The whole machine sleeps: the clock jumps forward and nobody runs meanwhile (a suspended VM or laptop).</summary>
+    public void Suspend(TimeSpan duration)
+    {
+        _time.Advance(duration);
+        Now += duration;
+    }
+
     /// <summary>Graceful removal: the router retracts what it announced (Shutdown), its last datagrams leave, then it is gone.</summary>
     public void ShutDown(int router)
     {
