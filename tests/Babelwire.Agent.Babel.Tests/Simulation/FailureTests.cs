@@ -102,6 +102,7 @@ public sealed class FailureTests
         foreach (var link in sim.Links)
             link.Up = true;
         sim.RunUntilConverged(RecoveryBound(sim) + 2 * sim.Options.UpdateInterval);
+        sim.CheckAll();
         Log(sim.Summary());
         AssertNoViolations(sim);
     }
@@ -240,6 +241,7 @@ public sealed class FailureTests
         foreach (var link in sim.Links)
             link.Up = true;
         sim.RunUntilConverged(RecoveryBound(sim) + 2 * sim.Options.UpdateInterval);
+        sim.CheckAll();
         Log(sim.Summary());
         AssertNoViolations(sim);
     }

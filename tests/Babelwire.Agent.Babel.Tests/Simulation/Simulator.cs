@@ -176,6 +176,14 @@ public sealed class Simulator
         Settle();
     }
 
+    /// <summary>A crashed or paused router carries on with the same engine and all its (now stale) state, as after a VM pause.</summary>
+    public void Resume(int router)
+    {
+        _nodes[router].Alive = true;
+        _touched.Add(router);
+        Settle();
+    }
+
     /// <summary>The whole machine sleeps: the clock jumps forward and nobody runs meanwhile (a suspended VM or laptop).</summary>
     public void Suspend(TimeSpan duration)
     {
