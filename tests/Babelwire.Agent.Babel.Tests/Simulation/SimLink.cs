@@ -14,6 +14,9 @@ public sealed class SimLink(int index, LinkSpec spec)
     /// <summary>Probability that one delivery on this link is lost; null means the simulation's default.</summary>
     public double? Loss { get; set; }
 
+    /// <summary>Members whose datagrams this link drops: they still hear the others, nobody hears them (a one-way failure).</summary>
+    public HashSet<int> Muted { get; } = [];
+
     public bool Connects(int a, int b) => Members.Contains(a) && Members.Contains(b);
 
     public override string ToString() => $"link{Index}[{string.Join('-', Members)}]{(Up ? "" : " down")}";

@@ -7,11 +7,14 @@ public sealed class SimNode(int index, BabelRouter router, IReadOnlyList<IPNetwo
 {
     public int Index { get; } = index;
 
-    public BabelRouter Router { get; } = router;
+    public BabelRouter Router { get; internal set; } = router;
 
     public IReadOnlyList<IPNetwork> Prefixes { get; } = prefixes;
 
     public bool Alive { get; internal set; } = true;
+
+    /// <summary>What this router originates now, with the metric it announces (its own prefixes, and any anycast ones).</summary>
+    public Dictionary<IPNetwork, ushort> Announced { get; } = [];
 
     /// <summary>The selected route per prefix, from the latest snapshot taken of this router.</summary>
     public Dictionary<IPNetwork, RouteStatus> Selected { get; } = [];

@@ -31,6 +31,11 @@ public sealed class Simulator
     private readonly List<OutgoingDatagram> _outgoing = [];
     private readonly List<SelectedRouteChange> _changes = [];
     private readonly HashSet<IPNetwork> _changedPrefixes = [];
+    private readonly HashSet<IPNetwork> _everAnnounced = [];
+    private int _restarts;
+    private int _sendingRouter;
+    private TimeSpan _lastFullRefresh = TimeSpan.MinValue;
+    private readonly HashSet<(int, string)> _removedInterfaces = [];
     private long _order;
     private long _steps;
 
@@ -45,22 +50,26 @@ public sealed class Simulator
             throw new ArgumentException("WireGuard-style links join two routers at the default cost", nameof(topology));
 
         for (var r = 0; r < topology.RouterCount; r++)
-        {
-            var routerOptions = new BabelRouterOptions(RouterIdOf(r));
-            var router = new BabelRouter(routerOptions, _time, new Random(HashCode.Combine(options.Seed, r)));
-            _nodes.Add(new SimNode(r, router, PrefixesOf(r, options.Families)));
-        }
-        if (options.Style == LinkStyle.Multicast)
-            SetUpMulticast();
-        else
-            SetUpWireGuard();
+            _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families, options.ExtraPrefixesPerRouter)));
         foreach (var node in _nodes)
         {
+            Attach(node);
             foreach (var prefix in node.Prefixes)
-                node.Router.Announce(prefix);
+            {
+                var metric = options.AnnounceMetrics ? (ushort)(node.Index % 4 * 32) : (ushort)0;
+                node.Announced[prefix] = metric;
+                _everAnnounced.Add(prefix);
+                node.Router.Announce(prefix, metric);
+            }
             _touched.Add(node.Index);
         }
         Settle();
+    }
+
+    private BabelRouter NewRouter(int r, SeqNo initialSeqno, int incarnation)
+    {
+        var routerOptions = new BabelRouterOptions(RouterIdOf(r)) { InitialSeqno = initialSeqno };
+        return new BabelRouter(routerOptions, _time, new Random(DeriveSeed(Options.Seed, r, 1 + 16 * incarnation)));
     }
 
     public Topology Topology { get; }
@@ -89,13 +98,15 @@ public sealed class Simulator
 
     public static RouterId RouterIdOf(int router) => new(0x0200_0000_0000_0000UL + (ulong)router + 1);
 
-    public static IReadOnlyList<IPNetwork> PrefixesOf(int router, PrefixFamilies families)
+    public static IReadOnlyList<IPNetwork> PrefixesOf(int router, PrefixFamilies families, int extra = 0)
     {
         var prefixes = new List<IPNetwork>();
         if (families.HasFlag(PrefixFamilies.IPv6))
             prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:db8:{router + 1:x}::/48")));
         if (families.HasFlag(PrefixFamilies.IPv4))
             prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"198.18.{router + 1}.0/24")));
+        for (var k = 0; k < extra; k++)
+            prefixes.Add(IPNetwork.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:db8:{router + 1:x}:{k + 1:x}::/64")));
         return prefixes;
     }
 
@@ -106,6 +117,103 @@ public sealed class Simulator
 
     /// <summary>Removes a router without warning, as a crash or a pulled cable: it sends and receives nothing from now on.</summary>
     public void Crash(int router) => _nodes[router].Alive = false;
+
+    /// <summary>Originates <paramref name="prefix"/> at <paramref name="router"/> too (several announcers make it anycast).</summary>
+    public void Announce(int router, IPNetwork prefix, ushort metric = 0)
+    {
+        _nodes[router].Announced[prefix] = metric;
+        _everAnnounced.Add(prefix);
+        _nodes[router].Router.Announce(prefix, metric);
+        _touched.Add(router);
+        Settle();
+    }
+
+    public void Withdraw(int router, IPNetwork prefix)
+    {
+        _nodes[router].Announced.Remove(prefix);
+        _nodes[router].Router.Withdraw(prefix);
+        _touched.Add(router);
+        Settle();
+    }
+
+    /// <summary>A crashed router comes back as a fresh engine with the same router-id, starting from <paramref name="initialSeqno"/>.</summary>
+    public void Restart(int router, SeqNo initialSeqno)
+    {
+        var node = _nodes[router];
+        node.Router = NewRouter(router, initialSeqno, ++_restarts);
+        node.Selected.Clear();
+        node.Streamed.Clear();
+        node.Routes = [];
+        node.Alive = true;
+        Attach(node);
+        foreach (var (prefix, metric) in node.Announced)
+            node.Router.Announce(prefix, metric);
+        _touched.Add(router);
+        Settle();
+    }
+
+    /// <summary>
+    /// The host takes a link away: it goes down, and every member is told (multicast: RemoveInterface; WireGuard:
+    /// RemoveNeighbour at both ends), so nobody has to wait for a timer to notice.
+    /// </summary>
+    public void Detach(SimLink link)
+    {
+        link.Up = false;
+        foreach (var member in link.Members.Where(m => _nodes[m].Alive))
+        {
+            if (Options.Style == LinkStyle.Multicast)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
+                _nodes[member].Router.RemoveInterface(name);
+                _removedInterfaces.Add((member, name));
+            }
+            else
+            {
+                _nodes[member].Router.RemoveNeighbour(WireGuardInterface, WireGuardAddress(link.Members.Single(m => m != member)));
+            }
+            _touched.Add(member);
+        }
+        Settle();
+    }
+
+    /// <summary>A crashed or paused router carries on with the same engine and all its (now stale) state, as after a VM pause.</summary>
+    public void Resume(int router)
+    {
+        _nodes[router].Alive = true;
+        _touched.Add(router);
+        Settle();
+    }
+
+    /// <summary>The whole machine sleeps: the clock jumps forward and nobody runs meanwhile (a suspended VM or laptop).</summary>
+    public void Suspend(TimeSpan duration)
+    {
+        _time.Advance(duration);
+        Now += duration;
+    }
+
+    /// <summary>Graceful removal: the router retracts what it announced (Shutdown), its last datagrams leave, then it is gone.</summary>
+    public void ShutDown(int router)
+    {
+        _nodes[router].Router.Shutdown();
+        _touched.Add(router);
+        Settle();
+        _nodes[router].Alive = false;
+    }
+
+    /// <summary>WireGuard style: the controller removed <paramref name="router"/> from the mesh, so every peer drops it as a neighbour.</summary>
+    public void RemovePeer(int router)
+    {
+        if (Options.Style != LinkStyle.WireGuard)
+            throw new InvalidOperationException("only WireGuard-style links have configured neighbours");
+        _nodes[router].Alive = false;
+        foreach (var link in _links.Where(l => l.Members.Contains(router)))
+        {
+            var peer = link.Members.Single(m => m != router);
+            _nodes[peer].Router.RemoveNeighbour(WireGuardInterface, WireGuardAddress(router));
+            _touched.Add(peer);
+        }
+        Settle();
+    }
 
     /// <summary>Returns a failure message with the context needed to replay it.</summary>
     public string Context(string message) =>
@@ -125,6 +233,8 @@ public sealed class Simulator
         {
             if (Now >= nextCheck)
             {
+                if (!Options.SnapshotEveryBatch)
+                    RefreshAll();
                 if (condition())
                     return true;
                 nextCheck = Now + CheckInterval;
@@ -201,29 +311,38 @@ public sealed class Simulator
                 ApplyChange(node, change);
             var due = node.Router.UntilNextDue();
             node.Due = due == Timeout.InfiniteTimeSpan || due >= Never - Now ? Never : Now + (due > TimeSpan.Zero ? due : TimeSpan.Zero);
-            if (Options.SampleEveryBatch)
-                Refresh(node);
+            if (Options.SnapshotEveryBatch || _changes.Count > 0)
+                Refresh(node, _changes.Count > 0);
         }
         _touched.Clear();
-        if (Options.SampleEveryBatch)
-        {
-            foreach (var prefix in _changedPrefixes)
-                CheckLoopFree(prefix);
-        }
+        foreach (var prefix in _changedPrefixes)
+            CheckLoopFree(prefix);
         AfterBatch?.Invoke();
     }
 
-    /// <summary>Takes a snapshot of every live router and checks every prefix (for runs that do not sample every batch).</summary>
-    public void CheckAll()
+    /// <summary>Snapshots every live router (once per instant) and checks loops on whatever moved unreported.</summary>
+    private void RefreshAll()
     {
+        if (_lastFullRefresh == Now)
+            return;
+        _lastFullRefresh = Now;
         _changedPrefixes.Clear();
         foreach (var node in _nodes.Where(n => n.Alive))
-            Refresh(node);
-        foreach (var prefix in _nodes.SelectMany(n => n.Prefixes))
+            Refresh(node, streamChanged: false);
+        foreach (var prefix in _changedPrefixes)
             CheckLoopFree(prefix);
     }
 
-    private void Refresh(SimNode node)
+    /// <summary>Takes a snapshot of every live router and checks every prefix.</summary>
+    public void CheckAll()
+    {
+        _lastFullRefresh = TimeSpan.MinValue;
+        RefreshAll();
+        foreach (var prefix in _everAnnounced)
+            CheckLoopFree(prefix);
+    }
+
+    private void Refresh(SimNode node, bool streamChanged)
     {
         var snapshot = node.Router.Snapshot();
         node.Routes = snapshot.Routes;
@@ -247,10 +366,13 @@ public sealed class Simulator
             if (!selected.ContainsKey(prefix))
                 _changedPrefixes.Add(prefix);
         }
+        var selectionMoved = selected.Count != node.Selected.Count
+            || selected.Any(kv => !node.Selected.TryGetValue(kv.Key, out var old) || old.Metric != kv.Value.Metric || !SameHop(old, kv.Value));
         node.Selected.Clear();
         foreach (var (prefix, route) in selected)
             node.Selected[prefix] = route;
-        CheckStreamMatchesSnapshot(node);
+        if (streamChanged || selectionMoved)
+            CheckStreamMatchesSnapshot(node);
     }
 
     private static bool SameHop(RouteStatus a, RouteStatus b) =>
@@ -298,7 +420,7 @@ public sealed class Simulator
     }
 
     /// <summary>The selected next-hop graph for <paramref name="prefix"/> must be acyclic among live routers.</summary>
-    private void CheckLoopFree(IPNetwork prefix)
+    public void CheckLoopFree(IPNetwork prefix)
     {
         var state = new byte[_nodes.Count]; // 0 unvisited, 1 on the current walk, 2 known to end
         var walk = new List<int>();
@@ -311,7 +433,7 @@ public sealed class Simulator
                 state[r] = 1;
                 walk.Add(r);
                 var node = _nodes[r];
-                if (!node.Alive || !node.Selected.TryGetValue(prefix, out var route) || route.Metric >= Infinity)
+                if (!node.Alive || node.Announced.ContainsKey(prefix) || !node.Selected.TryGetValue(prefix, out var route) || route.Metric >= Infinity)
                     break;
                 var next = NextHopRouter(node, route);
                 if (next < 0)
@@ -353,7 +475,8 @@ public sealed class Simulator
                     continue;
                 foreach (var v in link.Members)
                 {
-                    if (v == u || !_nodes[v].Alive || d + link.Cost >= dist[v])
+                    // Babel uses a link only when Hellos and IHUs cross it both ways (RFC 8966 §3.4).
+                    if (v == u || !_nodes[v].Alive || link.Muted.Contains(u) || link.Muted.Contains(v) || d + link.Cost >= dist[v])
                         continue;
                     dist[v] = d + link.Cost;
                     queue.Enqueue(v, dist[v]);
@@ -363,34 +486,47 @@ public sealed class Simulator
         return dist;
     }
 
-    /// <summary>Every live router's selected metric to every other router's prefix must equal the computed optimum; unreachable ones must have no finite route.</summary>
+    /// <summary>
+    /// Every live router's selected metric to every prefix must equal the cheapest announcer's path cost plus its
+    /// announced metric, from one of the announcers that achieve it; a prefix no live announcer reaches must have no finite route.
+    /// </summary>
     public IReadOnlyList<string> ConvergenceMismatches(int max)
     {
-        if (!Options.SampleEveryBatch)
-        {
-            foreach (var node in _nodes.Where(n => n.Alive))
-                Refresh(node);
-        }
+        if (!Options.SnapshotEveryBatch)
+            RefreshAll();
+        var distances = new Dictionary<int, long[]>();
         var mismatches = new List<string>();
-        foreach (var source in _nodes)
+        foreach (var prefix in _everAnnounced)
         {
-            var dist = Distances(source.Index);
+            var announcers = _nodes.Where(n => n.Alive && n.Announced.ContainsKey(prefix)).ToList();
             foreach (var node in _nodes)
             {
-                if (node == source || !node.Alive)
+                if (!node.Alive || node.Announced.ContainsKey(prefix))
                     continue;
-                foreach (var prefix in source.Prefixes)
+                var best = long.MaxValue;
+                var sources = new List<RouterId>();
+                foreach (var a in announcers)
                 {
-                    node.Selected.TryGetValue(prefix, out var route);
-                    var finite = route is not null && route.Metric < Infinity;
-                    var ok = dist[node.Index] == long.MaxValue
-                        ? !finite
-                        : finite && route!.Metric == Math.Min(dist[node.Index], Infinity) && route.Source == source.Router.RouterId;
-                    if (!ok && mismatches.Count < max)
+                    if (!distances.TryGetValue(a.Index, out var dist))
+                        distances[a.Index] = dist = Distances(a.Index);
+                    if (dist[node.Index] == long.MaxValue)
+                        continue;
+                    var cost = Math.Min(dist[node.Index] + a.Announced[prefix], Infinity);
+                    if (cost < best)
                     {
-                        var expected = dist[node.Index] == long.MaxValue ? "unreachable" : dist[node.Index].ToString(CultureInfo.InvariantCulture);
-                        mismatches.Add($"{node} -> {prefix} (r{source.Index}): expected {expected}, got {(route is null ? "no route" : $"m{route.Metric} via {route.NextHop} seq{route.Seqno}")}");
+                        best = cost;
+                        sources.Clear();
                     }
+                    if (cost == best)
+                        sources.Add(a.Router.RouterId);
+                }
+                node.Selected.TryGetValue(prefix, out var route);
+                var finite = route is not null && route.Metric < Infinity;
+                var ok = best >= Infinity ? !finite : finite && route!.Metric == best && sources.Contains(route.Source);
+                if (!ok && mismatches.Count < max)
+                {
+                    var expected = best >= Infinity ? "unreachable" : $"{best} from {string.Join(" or ", sources)}";
+                    mismatches.Add($"{node} -> {prefix}: expected {expected}, got {(route is null ? "no route" : $"m{route.Metric} via {route.NextHop} seq{route.Seqno} src {route.Source}")}");
                 }
             }
         }
@@ -426,6 +562,7 @@ public sealed class Simulator
     private void Send(SimNode from, OutgoingDatagram datagram)
     {
         DatagramsSent++;
+        _sendingRouter = from.Index;
         if (!PacketPeek.IsWellFramed(datagram.Payload))
             Violations.Add(Context($"{from} sent a malformed datagram of {datagram.Payload.Length} bytes"));
         if (datagram.Payload.Length > 1420 - 48)
@@ -434,6 +571,8 @@ public sealed class Simulator
             SeqnoRequests.Add(new ObservedSeqnoRequest(Now, from.Index, datagram.Destination, id, seqno, hops));
 
         var key = (from.Index, datagram.Interface);
+        if (_removedInterfaces.Contains(key))
+            Violations.Add(Context($"{from} sent on {datagram.Interface} after the interface was removed"));
         if (!_linkLocals.TryGetValue(key, out var sourceAddress))
         {
             Violations.Add(Context($"{from} sent on unknown interface {datagram.Interface}"));
@@ -449,6 +588,8 @@ public sealed class Simulator
             if (_addresses.TryGetValue(datagram.Destination, out var peer)
                 && _pairs.TryGetValue((from.Index, peer.Router), out var link))
                 Enqueue(link, peer.Router, WireGuardInterface, sourceAddress, datagram.Payload);
+            else
+                Violations.Add(Context($"{from} sent to {datagram.Destination}, which is not one of its peers"));
             return;
         }
 
@@ -463,51 +604,57 @@ public sealed class Simulator
         {
             Enqueue(segment, target.Router, datagram.Interface, sourceAddress, datagram.Payload);
         }
+        else
+        {
+            Violations.Add(Context($"{from} sent to {datagram.Destination} on {datagram.Interface}, which is on another link"));
+        }
     }
 
     private void Enqueue(SimLink link, int to, string iface, IPAddress source, byte[] payload)
     {
-        if (!link.Up || _network.NextDouble() < (link.Loss ?? Options.Loss))
+        if (!link.Up || link.Muted.Contains(_sendingRouter) || _network.NextDouble() < (link.Loss ?? Options.Loss))
             return;
         var at = Now + Options.Delay + Options.Jitter * _network.NextDouble();
         _inFlight.Enqueue(new Delivery(to, iface, source, payload, link), (at, _order++));
     }
 
-    private BabelInterface Interface(string name, IPAddress linkLocal, InterfaceKind kind, ushort cost) =>
-        new(name, kind, linkLocal, HelloInterval: Options.HelloInterval, NominalCost: cost, RttCost: Options.RttCost);
+    private BabelInterface Interface(string name, IPAddress linkLocal, InterfaceKind kind, ushort cost, TimeSpan hello) =>
+        new(name, kind, linkLocal, HelloInterval: hello, NominalCost: cost, RttCost: Options.RttCost);
 
-    private void SetUpMulticast()
+    private TimeSpan HelloIntervalFor(int linkOrRouter) => Options.MixedHelloIntervals is { Count: > 0 } choices
+        ? choices[new Random(DeriveSeed(Options.Seed, linkOrRouter, 2)).Next(choices.Count)]
+        : Options.HelloInterval;
+
+    /// <summary>Gives a router its interfaces: one per multicast link it is on, or wg0 with a neighbour per link.</summary>
+    private void Attach(SimNode node)
     {
-        foreach (var link in _links)
+        if (Options.Style == LinkStyle.Multicast)
         {
-            foreach (var member in link.Members)
+            foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
-                var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{member + 1:x}"));
-                Register(member, name, address);
-                _interfaceLinks[(member, name)] = link;
-                _nodes[member].Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost));
+                var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{node.Index + 1:x}"));
+                Register(node.Index, name, address);
+                _interfaceLinks[(node.Index, name)] = link;
+                node.Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
             }
+            return;
+        }
+        var own = WireGuardAddress(node.Index);
+        Register(node.Index, WireGuardInterface, own);
+        node.Router.AddInterface(Interface(WireGuardInterface, own, InterfaceKind.UnicastOnly, Topology.DefaultCost, HelloIntervalFor(node.Index)));
+        foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
+        {
+            var peer = link.Members.Single(m => m != node.Index);
+            _pairs[(node.Index, peer)] = link;
+            _pairs[(peer, node.Index)] = link;
+            node.Router.AddNeighbour(WireGuardInterface, WireGuardAddress(peer));
         }
     }
 
-    private void SetUpWireGuard()
-    {
-        foreach (var node in _nodes)
-        {
-            var address = WireGuardAddress(node.Index);
-            Register(node.Index, WireGuardInterface, address);
-            node.Router.AddInterface(Interface(WireGuardInterface, address, InterfaceKind.UnicastOnly, Topology.DefaultCost));
-        }
-        foreach (var link in _links)
-        {
-            var (a, b) = (link.Members[0], link.Members[1]);
-            _pairs[(a, b)] = link;
-            _pairs[(b, a)] = link;
-            _nodes[a].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(b));
-            _nodes[b].Router.AddNeighbour(WireGuardInterface, WireGuardAddress(a));
-        }
-    }
+    /// <summary>A stable seed per (run, object, purpose); HashCode.Combine is randomised per process, so it would break replay.</summary>
+    private static int DeriveSeed(int seed, int index, int purpose) =>
+        unchecked((int)((uint)seed * 2654435761u ^ (uint)index * 40503u ^ (uint)purpose * 97u));
 
     private static IPAddress WireGuardAddress(int router) =>
         IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{router + 1:x}"));

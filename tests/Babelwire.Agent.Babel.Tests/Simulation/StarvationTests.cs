@@ -16,9 +16,12 @@ public sealed class StarvationTests
     [InlineData(LinkStyle.Multicast, PrefixFamilies.IPv4, 52)]
     [InlineData(LinkStyle.WireGuard, PrefixFamilies.IPv6, 53)]
     [InlineData(LinkStyle.WireGuard, PrefixFamilies.IPv4, 54)]
-    public void A_starving_router_sends_a_seqno_request_and_gets_the_route_back_with_a_newer_seqno(LinkStyle style, PrefixFamilies families, int seed)
+    [InlineData(LinkStyle.Multicast, PrefixFamilies.IPv6, 55, (ushort)0xFFFF)]
+    [InlineData(LinkStyle.WireGuard, PrefixFamilies.IPv4, 56, (ushort)0xFFFF)]
+    public void A_starving_router_sends_a_seqno_request_and_gets_the_route_back_with_a_newer_seqno(
+        LinkStyle style, PrefixFamilies families, int seed, ushort initialSeqno = 0)
     {
-        var sim = new Simulator(Topology.Ring(5), new SimulationOptions(seed, style) { Families = families });
+        var sim = new Simulator(Topology.Ring(5), new SimulationOptions(seed, style) { Families = families, InitialSeqno = initialSeqno });
         sim.RunUntilConverged((sim.HopDiameter() + 3) * sim.Options.UpdateInterval);
         var prefix = sim.Nodes[0].Prefixes[0];
         var source = sim.Nodes[0].Router.RouterId;
