@@ -78,7 +78,7 @@ internal static class Prefixes
 
     /// <summary>The network for a prefix already masked by <see cref="TryRead"/>: IPv4 for AE 1 and 4, else IPv6.</summary>
     public static IPNetwork ToNetwork(byte ae, ReadOnlySpan<byte> prefix, int plen) =>
-        new(new IPAddress(prefix[..(Prefixes.AddressOctets(ae) == AddressEncoding.IPv4Length ? AddressEncoding.IPv4Length : AddressEncoding.IPv6Length)]), plen);
+        new(new IPAddress(prefix[..AddressOctets(ae)]), plen);
 
     /// <summary>
     /// Reads an address field (IHU, Next Hop): AE 0 is no address (null), AE 1 four octets, AE 2 sixteen, AE 3 eight

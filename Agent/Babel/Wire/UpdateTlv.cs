@@ -54,6 +54,8 @@ public static class UpdateTlv
         update = null;
         if (body.Length < FixedBodyLength)
         {
+            if (body.Length > FlagsOffset && (body[FlagsOffset] & PrefixFlag) != 0)
+                state.ClearDefaultPrefix(body[0]);
             reason = TlvDropReason.Truncated;
             return false;
         }
