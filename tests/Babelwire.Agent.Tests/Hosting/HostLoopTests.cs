@@ -155,4 +155,32 @@ public sealed class HostLoopTests
         var back = await a.WaitForAsync(r => r.Summary.InterfacesUp == 1 && HasSelected(r, "2001:db8:b::/48", "fe80::b"), ct);
         Assert.Equal(17, back.Interfaces![0].Index);
     }
+
+    [Fact]
+    public async Task A_seqno_raised_by_a_request_is_saved_while_running_not_only_at_shutdown()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var pair = Link();
+        await using var a = await TestAgent.StartAsync(dir, TestAgent.Config("veth-a", "2001:db8:a::/48"), pair.TransportA, pair.Resolver, ct);
+        var before = await a.StatusAsync(summaryOnly: true, ct);
+        Assert.True(RouterId.TryParse(before.RouterId, out var routerId));
+        var wanted = new SeqNo((ushort)before.Seqno).Plus(1);
+
+        // RFC 8966 §3.8.1.2: a Seqno Request for our own router-id asking for a newer seqno makes us raise ours.
+        var packet = Babel.Wire.PacketWriter.Pack(
+            [new Babel.Wire.Hello(false, new SeqNo(1), TimeSpan.FromSeconds(1)),
+             new Babel.Wire.SeqnoRequest(IPNetwork.Parse("2001:db8:a::/48"), wanted, 2, routerId)], 1452).Single();
+        pair.TransportA.Inject(B.LinkLocal, A.Index, packet);
+
+        var raised = await a.WaitForAsync(r => !new SeqNo((ushort)r.Seqno).IsLessThan(wanted), ct);
+        var store = new AgentStateStore(Path.Combine(dir.Path, "state"));
+        SeqNo? saved = null;
+        for (var i = 0; i < 50 && saved != new SeqNo((ushort)raised.Seqno); i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            saved = store.ReadSeqno();
+        }
+        Assert.Equal(new SeqNo((ushort)raised.Seqno), saved);
+    }
 }
