@@ -7,6 +7,9 @@ namespace Babelwire.Agent.Babel;
 /// <summary>Update receipt, route expiry and route selection (RFC 8966 §3.5, §3.6).</summary>
 public sealed partial class BabelRouter
 {
+    /// <summary>A selected route whose metric grows by this much is announced urgently (babeld's threshold).</summary>
+    private const int MuchWorse = 512;
+
     private void HandleUpdate(Neighbour n, Update u, TimeSpan now)
     {
         if (Martians.IsMartian(u.Prefix))
@@ -28,6 +31,8 @@ public sealed partial class BabelRouter
             Counters.OwnRouterIdUpdatesIgnored++;
             return;
         }
+        if (u.Metric == 0)
+            n.RouterId = u.RouterId;
         var entry = existing?.Entry ?? _routes.GetOrAdd(u.Prefix);
         var fd = _sources.Find(u.Prefix, u.RouterId);
         var feasible = Sources.Feasibility.IsFeasible(u.Seqno, u.Metric, fd);
@@ -150,6 +155,8 @@ public sealed partial class BabelRouter
         _changes.Add(changed);
         if (before.Source != changed.Source || !before.NextHop.Equals(changed.NextHop))
             Log.RouteSelected(_logger, entry.Prefix, selected.NextHop, changed.Interface, changed.Metric, changed.Source);
-        BroadcastPrefix(entry.Prefix, now, urgent || before.Source != changed.Source);
+        // babeld: a new source, or a route that got much worse, is urgent (neighbours may loop through a stale metric).
+        var muchWorse = changed.Metric >= before.Metric + MuchWorse;
+        BroadcastPrefix(entry.Prefix, now, urgent || before.Source != changed.Source || muchWorse);
     }
 }

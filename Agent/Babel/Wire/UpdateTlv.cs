@@ -79,7 +79,7 @@ public static class UpdateTlv
         }
 
         // RFC 8966 §4.5: parser-state effects first; they stand even if the TLV is ignored below.
-        var isIPv4 = Prefixes.AddressOctets(ae) == AddressEncoding.IPv4Length;
+        var isIPv4 = Prefixes.IsIPv4(ae);
         if ((flags & PrefixFlag) != 0)
             state.SetDefaultPrefix(ae, prefix);
         if ((flags & RouterIdFlag) != 0)
