@@ -29,6 +29,7 @@ internal static class EventIds
     public const int InterfaceReady = 3200;
     public const int InterfaceWaiting = 3201;
     public const int InterfaceGone = 3202;
+    public const int InterfaceRefused = 3203;
 
     // Status server (3300-3399).
     public const int StatusListening = 3300;

@@ -61,9 +61,9 @@ public sealed class BabelHostService(
             transport.Open();
             Log.AgentStarted(_logger, _router.RouterId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
-            // An operator's problem (port taken, state directory unwritable): say so plainly and stop.
+            // An operator's problem (port taken, state directory unwritable, a value the engine refuses): say so plainly and stop.
             Log.AgentFailed(_logger, e.Message);
             _router = null;
             exit.Fail();
@@ -198,18 +198,28 @@ public sealed class BabelHostService(
     {
         var config = _options.Interfaces.First(i => i.Name == resolved.Name);
         var mtu = config.Mtu ?? resolved.Mtu;
-        router.AddInterface(new BabelInterface(
-            resolved.Name,
-            config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
-            resolved.LinkLocal,
-            mtu,
-            config.HelloInterval,
-            config.UpdateInterval,
-            config.LinkCost,
-            (ushort)config.NominalCost,
-            config.RttCost));
-        foreach (var neighbour in config.Neighbours)
-            router.AddNeighbour(resolved.Name, neighbour);
+        try
+        {
+            router.AddInterface(new BabelInterface(
+                resolved.Name,
+                config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
+                resolved.LinkLocal,
+                mtu,
+                config.HelloInterval,
+                config.UpdateInterval,
+                config.LinkCost,
+                (ushort)config.NominalCost,
+                config.RttCost));
+            foreach (var neighbour in config.Neighbours)
+                router.AddNeighbour(resolved.Name, neighbour);
+        }
+        catch (ArgumentException e)
+        {
+            // The system's values for it are unusable (an MTU too small for Babel): the interface stays down.
+            router.RemoveInterface(resolved.Name);
+            Log.InterfaceRefused(_logger, resolved.Name, e.Message);
+            return;
+        }
         _ready[resolved.Name] = resolved with { Mtu = mtu };
         _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
         Log.InterfaceReady(_logger, resolved.Name, resolved.Index, mtu, resolved.LinkLocal);

@@ -59,6 +59,9 @@ internal static partial class Log
     [LoggerMessage(EventIds.InterfaceGone, LogLevel.Warning, "Interface {Interface} stopped: {Reason}; its neighbours and routes are dropped until it is back")]
     public static partial void InterfaceGone(ILogger logger, string @interface, string reason);
 
+    [LoggerMessage(EventIds.InterfaceRefused, LogLevel.Error, "Interface {Interface} cannot run Babel: {Reason}")]
+    public static partial void InterfaceRefused(ILogger logger, string @interface, string reason);
+
     [LoggerMessage(EventIds.RouterIdGenerated, LogLevel.Information, "Generated router-id {RouterId}, kept in {Directory}")]
     public static partial void RouterIdGenerated(ILogger logger, string routerId, string directory);
 
