@@ -24,6 +24,7 @@ internal static class EventIds
     public const int MulticastJoinFailed = 3106;
     public const int DatagramIn = 3107;
     public const int DatagramOut = 3108;
+    public const int MulticastJoinSkipped = 3109;
 
     // Interfaces (3200-3299).
     public const int InterfaceReady = 3200;

@@ -430,17 +430,20 @@ public sealed class BabelHostService(
                         problems[config.Name] = problem;
                         continue;
                     }
-                    if (config.Kind == InterfaceMode.Multicast)
+                    // Unicast interfaces join too: babeld sends its scheduled Hellos to ff02::1:6 even with
+                    // "unicast true" (BABEL.md §4). Only a multicast interface needs the group to work at all.
+                    try
                     {
-                        try
-                        {
-                            transport.JoinMulticast(resolved);
-                        }
-                        catch (SocketException e)
-                        {
-                            Log.MulticastJoinFailed(_logger, config.Name, e.SocketErrorCode);
-                            continue;
-                        }
+                        transport.JoinMulticast(resolved);
+                    }
+                    catch (SocketException e) when (config.Kind == InterfaceMode.Multicast)
+                    {
+                        Log.MulticastJoinFailed(_logger, config.Name, e.SocketErrorCode);
+                        continue;
+                    }
+                    catch (SocketException e)
+                    {
+                        Log.MulticastJoinSkipped(_logger, config.Name, e.SocketErrorCode);
                     }
                     await inbox.Writer.WriteAsync(new InterfaceReadyInput(resolved), cancellationToken).ConfigureAwait(false);
                     running[config.Name] = resolved;

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventIds.MulticastJoinFailed, LogLevel.Warning, "Cannot join ff02::1:6 on {Interface}: {Error}; retrying")]
     public static partial void MulticastJoinFailed(ILogger logger, string @interface, SocketError error);
 
+    [LoggerMessage(EventIds.MulticastJoinSkipped, LogLevel.Debug, "Unicast interface {Interface} does not take ff02::1:6 ({Error}); running without it")]
+    public static partial void MulticastJoinSkipped(ILogger logger, string @interface, SocketError error);
+
     [LoggerMessage(EventIds.DatagramIn, LogLevel.Trace, "In  {Interface} from {Source}: {Length} bytes")]
     public static partial void DatagramIn(ILogger logger, string @interface, IPAddress source, int length);
 

@@ -183,4 +183,23 @@ public sealed class HostLoopTests
         }
         Assert.Equal(new SeqNo((ushort)raised.Seqno), saved);
     }
+
+    [Fact]
+    public async Task A_unicast_interface_talks_to_its_static_neighbour_and_still_joins_the_multicast_group()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dirA = new TempDirectory();
+        using var dirB = new TempDirectory();
+        var pair = Link();
+        var unicast = TestAgent.Config("veth-a", "2001:db8:a::/48").Replace(
+            "\"name\": \"veth-a\",", "\"name\": \"veth-a\", \"kind\": \"unicast\", \"neighbours\": [ \"fe80::b\" ],", StringComparison.Ordinal);
+        await using var a = await TestAgent.StartAsync(dirA, unicast, pair.TransportA, pair.Resolver, ct);
+        await using var b = await TestAgent.StartAsync(dirB, TestAgent.Config("veth-b", "2001:db8:b::/48"), pair.TransportB, pair.Resolver, ct);
+
+        var fromA = await a.WaitForAsync(r => HasSelected(r, "2001:db8:b::/48", "fe80::b"), ct);
+        await b.WaitForAsync(r => HasSelected(r, "2001:db8:a::/48", "fe80::a"), ct);
+
+        Assert.Equal("unicast", fromA.Interfaces![0].Kind);
+        Assert.True(pair.TransportA.Joined);
+    }
 }
