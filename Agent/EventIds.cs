@@ -24,11 +24,13 @@ internal static class EventIds
     public const int MulticastJoinFailed = 3106;
     public const int DatagramIn = 3107;
     public const int DatagramOut = 3108;
+    public const int MulticastJoinSkipped = 3109;
 
     // Interfaces (3200-3299).
     public const int InterfaceReady = 3200;
     public const int InterfaceWaiting = 3201;
-    public const int InterfaceStillWaiting = 3202;
+    public const int InterfaceGone = 3202;
+    public const int InterfaceRefused = 3203;
 
     // Status server (3300-3399).
     public const int StatusListening = 3300;

@@ -55,12 +55,12 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{path}.prefix: {prefix} is a martian (link-local, multicast, loopback or unspecified) and is never announced");
     }
 
-    /// <summary>babeld's martians (BABEL.md §5): never announced, never accepted.</summary>
+    /// <summary>babeld's martians (BABEL.md §5), as the engine's Martians has them (224.0.0.0/3 there): never announced, never accepted.</summary>
     private static readonly IPNetwork[] Martians =
     [
         IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"), IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"),
         IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("224.0.0.0/4"),
-        IPNetwork.Parse("255.255.255.255/32"),
+        IPNetwork.Parse("240.0.0.0/4"),
     ];
 
     private static readonly IPNetwork LinkLocal64 = IPNetwork.Parse("fe80::/64");

@@ -49,21 +49,51 @@ public sealed class BabelHostService(
     private AgentStateStore? _state;
     private long _lastSeqnoSave;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads the state, builds the engine and binds the socket before the host reports started, so that once it
+    /// has, datagrams and status requests are not lost to a race with the loop's start.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await RunAsync(stoppingToken).ConfigureAwait(false);
+            _router = CreateRouter();
+            transport.Open();
+            Log.AgentStarted(_logger, _router.RouterId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
+        }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            // An operator's problem (port taken, state directory unwritable, a value the engine refuses): say so plainly and stop.
+            Log.AgentFailed(_logger, e.Message);
+            _router = null;
+            exit.Fail();
+            lifetime.StopApplication();
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_router is not { } router)
+            return;
+        try
+        {
+            using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var receive = ReceiveLoopAsync(stopTasks.Token);
+            var watch = WatchInterfacesAsync(stopTasks.Token);
+            try
+            {
+                await EngineLoopAsync(router, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stopTasks.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(receive, watch).ConfigureAwait(false);
+                await StopEngineAsync(router).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            // An operator's problem (port taken, state directory unwritable): say so plainly and stop.
-            Log.AgentFailed(_logger, e.Message);
-            exit.Fail();
-            lifetime.StopApplication();
         }
 #pragma warning disable CA1031 // The loop must report any failure and stop the agent, never die silently.
         catch (Exception e)
@@ -75,7 +105,7 @@ public sealed class BabelHostService(
         }
     }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private BabelRouter CreateRouter()
     {
         var random = Random.Shared;
         _state = new AgentStateStore(_options.StateDirectory);
@@ -93,28 +123,12 @@ public sealed class BabelHostService(
         var seqno = _state.StartSeqno(random, out var saved);
         Log.SeqnoLoaded(_logger, seqno.Value, saved?.Value);
 
-        _router = new BabelRouter(
+        var router = new BabelRouter(
             new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, random, loggerFactory.CreateLogger<BabelRouter>());
         foreach (var a in _options.Announce)
-            _router.Announce(a.Prefix!.Value, (ushort)a.Metric);
+            router.Announce(a.Prefix!.Value, (ushort)a.Metric);
         _lastSeqnoSave = time.GetTimestamp();
-
-        transport.Open();
-        Log.AgentStarted(_logger, routerId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
-
-        using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var receive = ReceiveLoopAsync(stopTasks.Token);
-        var watch = WatchInterfacesAsync(stopTasks.Token);
-        try
-        {
-            await EngineLoopAsync(_router, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopTasks.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(receive, watch).ConfigureAwait(false);
-            await StopEngineAsync(_router).ConfigureAwait(false);
-        }
+        return router;
     }
 
     private async Task EngineLoopAsync(BabelRouter router, CancellationToken stoppingToken)
@@ -171,6 +185,9 @@ public sealed class BabelHostService(
             case InterfaceReadyInput r:
                 AddInterface(router, r.Interface);
                 break;
+            case InterfaceGoneInput g:
+                RemoveInterface(router, g.Name, g.Reason);
+                break;
             case StatusInput s:
                 s.Reply.TrySetResult(Report(router, s.SummaryOnly));
                 break;
@@ -181,21 +198,40 @@ public sealed class BabelHostService(
     {
         var config = _options.Interfaces.First(i => i.Name == resolved.Name);
         var mtu = config.Mtu ?? resolved.Mtu;
-        router.AddInterface(new BabelInterface(
-            resolved.Name,
-            config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
-            resolved.LinkLocal,
-            mtu,
-            config.HelloInterval,
-            config.UpdateInterval,
-            config.LinkCost,
-            (ushort)config.NominalCost,
-            config.RttCost));
-        foreach (var neighbour in config.Neighbours)
-            router.AddNeighbour(resolved.Name, neighbour);
+        try
+        {
+            router.AddInterface(new BabelInterface(
+                resolved.Name,
+                config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
+                resolved.LinkLocal,
+                mtu,
+                config.HelloInterval,
+                config.UpdateInterval,
+                config.LinkCost,
+                (ushort)config.NominalCost,
+                config.RttCost));
+            foreach (var neighbour in config.Neighbours)
+                router.AddNeighbour(resolved.Name, neighbour);
+        }
+        catch (ArgumentException e)
+        {
+            // The system's values for it are unusable (an MTU too small for Babel): the interface stays down.
+            router.RemoveInterface(resolved.Name);
+            Log.InterfaceRefused(_logger, resolved.Name, e.Message);
+            return;
+        }
         _ready[resolved.Name] = resolved with { Mtu = mtu };
         _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
         Log.InterfaceReady(_logger, resolved.Name, resolved.Index, mtu, resolved.LinkLocal);
+    }
+
+    private void RemoveInterface(BabelRouter router, string name, string reason)
+    {
+        if (!_ready.Remove(name))
+            return;
+        router.RemoveInterface(name);
+        _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
+        Log.InterfaceGone(_logger, name, reason);
     }
 
     private async ValueTask FlushAsync(BabelRouter router, CancellationToken cancellationToken)
@@ -356,43 +392,65 @@ public sealed class BabelHostService(
         }
     }
 
-    /// <summary>Waits for each configured interface and its link-local address, then hands it to the loop.</summary>
+    /// <summary>
+    /// Waits for each configured interface and its link-local address, then hands it to the loop; afterwards keeps
+    /// looking, and replaces an interface that went away or came back with another index, address or MTU.
+    /// </summary>
     private async Task WatchInterfacesAsync(CancellationToken cancellationToken)
     {
-        var pending = _options.Interfaces.ToDictionary(i => i.Name, _ => "", StringComparer.Ordinal);
+        var running = new Dictionary<string, ResolvedInterface>(StringComparer.Ordinal);
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lastFullCheck = time.GetTimestamp();
         try
         {
-            while (pending.Count > 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                foreach (var (name, lastProblem) in pending.ToList())
+                var fullCheck = time.GetElapsedTime(lastFullCheck) >= _options.InterfaceCheckInterval;
+                if (fullCheck)
+                    lastFullCheck = time.GetTimestamp();
+                foreach (var config in _options.Interfaces)
                 {
-                    var config = _options.Interfaces.First(i => i.Name == name);
-                    var resolved = resolver.TryResolve(name, out var problem);
+                    var isRunning = running.TryGetValue(config.Name, out var current);
+                    if (isRunning && !fullCheck)
+                        continue;
+                    var resolved = resolver.TryResolve(config.Name, out var problem);
+                    if (isRunning)
+                    {
+                        if (resolved == current)
+                            continue;
+                        running.Remove(config.Name);
+                        await inbox.Writer.WriteAsync(
+                            new InterfaceGoneInput(config.Name, resolved is null ? problem : "index, address or MTU changed"), cancellationToken).ConfigureAwait(false);
+                        problems[config.Name] = problem;
+                    }
                     if (resolved is null)
                     {
-                        if (problem != lastProblem)
-                            Log.InterfaceWaiting(_logger, name, problem);
-                        pending[name] = problem;
+                        if (problems.GetValueOrDefault(config.Name) != problem)
+                            Log.InterfaceWaiting(_logger, config.Name, problem);
+                        problems[config.Name] = problem;
                         continue;
                     }
-                    if (config.Kind == InterfaceMode.Multicast)
+                    // Unicast interfaces join too: babeld sends its scheduled Hellos to ff02::1:6 even with
+                    // "unicast true" (BABEL.md §4). Only a multicast interface needs the group to work at all.
+                    try
                     {
-                        try
-                        {
-                            transport.JoinMulticast(resolved);
-                        }
-                        catch (SocketException e)
-                        {
-                            Log.MulticastJoinFailed(_logger, name, e.SocketErrorCode);
-                            pending[name] = "joining ff02::1:6 failed";
-                            continue;
-                        }
+                        transport.JoinMulticast(resolved);
+                    }
+                    catch (SocketException e) when (config.Kind == InterfaceMode.Multicast)
+                    {
+                        Log.MulticastJoinFailed(_logger, config.Name, e.SocketErrorCode);
+                        continue;
+                    }
+                    catch (SocketException e)
+                    {
+                        Log.MulticastJoinSkipped(_logger, config.Name, e.SocketErrorCode);
                     }
                     await inbox.Writer.WriteAsync(new InterfaceReadyInput(resolved), cancellationToken).ConfigureAwait(false);
-                    pending.Remove(name);
+                    running[config.Name] = resolved;
+                    problems.Remove(config.Name);
                 }
-                if (pending.Count > 0)
-                    await Task.Delay(InterfaceRetry, time, cancellationToken).ConfigureAwait(false);
+                var waiting = running.Count < _options.Interfaces.Count;
+                await Task.Delay(waiting ? InterfaceRetry : _options.InterfaceCheckInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(EventIds.MulticastJoinFailed, LogLevel.Warning, "Cannot join ff02::1:6 on {Interface}: {Error}; retrying")]
     public static partial void MulticastJoinFailed(ILogger logger, string @interface, SocketError error);
 
+    [LoggerMessage(EventIds.MulticastJoinSkipped, LogLevel.Debug, "Unicast interface {Interface} does not take ff02::1:6 ({Error}); running without it")]
+    public static partial void MulticastJoinSkipped(ILogger logger, string @interface, SocketError error);
+
     [LoggerMessage(EventIds.DatagramIn, LogLevel.Trace, "In  {Interface} from {Source}: {Length} bytes")]
     public static partial void DatagramIn(ILogger logger, string @interface, IPAddress source, int length);
 
@@ -55,6 +58,12 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.InterfaceWaiting, LogLevel.Warning, "Waiting for interface {Interface}: {Problem}")]
     public static partial void InterfaceWaiting(ILogger logger, string @interface, string problem);
+
+    [LoggerMessage(EventIds.InterfaceGone, LogLevel.Warning, "Interface {Interface} stopped: {Reason}; its neighbours and routes are dropped until it is back")]
+    public static partial void InterfaceGone(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(EventIds.InterfaceRefused, LogLevel.Error, "Interface {Interface} cannot run Babel: {Reason}")]
+    public static partial void InterfaceRefused(ILogger logger, string @interface, string reason);
 
     [LoggerMessage(EventIds.RouterIdGenerated, LogLevel.Information, "Generated router-id {RouterId}, kept in {Directory}")]
     public static partial void RouterIdGenerated(ILogger logger, string routerId, string directory);

@@ -23,17 +23,47 @@ public sealed class SystemInterfaceResolver : IInterfaceResolver
         var properties = nic.GetIPProperties();
         var v6 = properties.GetIPv6Properties();
         // babeld and BIRD accept only sources in fe80::/64 (BABEL.md §2), so that is the address we must send from.
-        var linkLocal = properties.UnicastAddresses
-            .Select(u => u.Address)
+        var notReady = NotYetUsable(v6.Index);
+        var candidates = properties.UnicastAddresses
+            .Select(u => new System.Net.IPAddress(u.Address.GetAddressBytes()))
             .Where(a => a.AddressFamily == AddressFamily.InterNetworkV6 && AgentOptionsValidator.IsLinkLocal64(a))
             .OrderBy(a => a.ToString(), StringComparer.Ordinal)
-            .FirstOrDefault();
+            .ToList();
+        var linkLocal = candidates.FirstOrDefault(a => !notReady.Contains(a));
         if (linkLocal is null)
         {
-            problem = "no fe80::/64 link-local address yet";
+            problem = candidates.Count == 0 ? "no fe80::/64 link-local address yet" : "its link-local address is still tentative (duplicate address detection)";
             return null;
         }
         problem = "";
-        return new ResolvedInterface(name, v6.Index, v6.Mtu, new System.Net.IPAddress(linkLocal.GetAddressBytes()));
+        return new ResolvedInterface(name, v6.Index, v6.Mtu, linkLocal);
+    }
+
+    // linux/if_addr.h: the kernel will not send from an address in these states.
+    private const int IfaFlagTentative = 0x40;
+    private const int IfaFlagDadFailed = 0x08;
+
+    /// <summary>
+    /// Addresses on the interface that are still tentative or failed DAD, from /proc/net/if_inet6 (NetworkInformation
+    /// does not say). Sending from them fails, so the interface is not ready until one is usable.
+    /// </summary>
+    private static HashSet<System.Net.IPAddress> NotYetUsable(int index)
+    {
+        var result = new HashSet<System.Net.IPAddress>();
+        const string path = "/proc/net/if_inet6";
+        if (!File.Exists(path))
+            return result;
+        foreach (var line in File.ReadLines(path))
+        {
+            // "fe800000000000004cce2cfffe7a4756 02 40 20 80 va": address, ifindex, prefix length, scope, flags, name (hex).
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 6 || fields[0].Length != 32
+                || !int.TryParse(fields[1], System.Globalization.NumberStyles.HexNumber, null, out var ifindex) || ifindex != index
+                || !int.TryParse(fields[4], System.Globalization.NumberStyles.HexNumber, null, out var flags)
+                || (flags & (IfaFlagTentative | IfaFlagDadFailed)) == 0)
+                continue;
+            result.Add(new System.Net.IPAddress(Convert.FromHexString(fields[0])));
+        }
+        return result;
     }
 }

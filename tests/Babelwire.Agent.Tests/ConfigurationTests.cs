@@ -95,6 +95,7 @@ public sealed class ConfigurationTests
         { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "2001:db8::/129" } ] """, "announce[0].prefix" },
         { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "fe80::/64" } ] """, "announce[0].prefix" },
         { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "127.0.0.0/8" } ] """, "announce[0].prefix" },
+        { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "240.0.0.0/8" } ] """, "announce[0].prefix" },
         { ConfigText.MinimalInterface, """ "announce": [ { "metric": 5 } ] """, "announce[0].prefix" },
         { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "2001:db8::/32", "metric": 65535 } ] """, "announce[0].metric" },
         { ConfigText.MinimalInterface, """ "announce": [ { "prefix": "2001:db8::/32" }, { "prefix": "2001:db8::/32" } ] """, "announce" },
