@@ -34,7 +34,12 @@ foreach (var size in sizes)
     if (withAgent)
     {
         Console.Error.WriteLine($"bench: agent -> agent, {size} prefixes");
-        rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, timeout, cancel.Token), isBaseline: false));
+        rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, babeldSends: false, timeout, cancel.Token), isBaseline: false));
+        if (withBabeld)
+        {
+            Console.Error.WriteLine($"bench: babeld -> agent, {size} prefixes");
+            rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, babeldSends: true, timeout, cancel.Token), isBaseline: false));
+        }
     }
 
     if (withBabeld)
