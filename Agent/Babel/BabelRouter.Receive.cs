@@ -146,12 +146,18 @@ public sealed partial class BabelRouter
     private ushort ComputeCost(Neighbour n, TimeSpan now)
     {
         var config = n.Interface.Config;
-        var cost = LinkCost.Combine(n.RxCost, n.TxCost, config.CostKind);
+        // A zero cost would make a route through this neighbour equal to our own FD, hence unfeasible.
+        var cost = Math.Max((ushort)1, LinkCost.Combine(n.RxCost, n.TxCost, config.CostKind));
         if (cost == Metric.Infinity || !config.RttCost)
             return cost;
-        if (n.Rtt.Current(now, _options.RttValidity) is not { } rtt)
-            return cost;
-        return Metric.Add(cost, LinkCost.RttPenalty(rtt, _options.RttMin, _options.RttMax, _options.MaxRttPenalty));
+        var penalty = n.Rtt.Current(now, _options.RttValidity) is { } rtt
+            ? LinkCost.RttPenalty(rtt, _options.RttMin, _options.RttMax, _options.MaxRttPenalty)
+            : (ushort)0;
+        // Every IHU brings an RTT sample; moving every route through the neighbour for a few units of jitter
+        // would churn the whole table, so small changes of the penalty are held back.
+        if (Math.Abs(penalty - n.AppliedRttPenalty) >= _options.RttPenaltyHysteresis || penalty == 0 || penalty == _options.MaxRttPenalty)
+            n.AppliedRttPenalty = penalty;
+        return Metric.Add(cost, n.AppliedRttPenalty);
     }
 
     private Ihu MakeIhu(Neighbour n, TimeSpan now, bool withTimestamp)

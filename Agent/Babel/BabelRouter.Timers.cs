@@ -66,6 +66,8 @@ public sealed partial class BabelRouter
                 due = EngineClock.Min(due, n.MulticastHellos.TimerDue);
                 due = EngineClock.Min(due, n.UnicastHellos.TimerDue);
                 due = EngineClock.Min(due, n.IhuExpiry);
+                due = EngineClock.Min(due, n.MulticastHellos.StaleAt);
+                due = EngineClock.Min(due, n.UnicastHellos.StaleAt);
             }
         }
         due = EngineClock.Min(due, _routes.NextExpiry);
@@ -78,7 +80,7 @@ public sealed partial class BabelRouter
     private static TimeSpan DestinationDue(TimeSpan due, Transmit.Destination d)
     {
         due = EngineClock.Min(due, d.FlushDue);
-        return d.Paced.Count > 0 ? EngineClock.Min(due, d.NextPacedSend) : due;
+        return d.PacedCount > 0 ? EngineClock.Min(due, d.NextPacedSend) : due;
     }
 
     private void RunNeighbourTimers(InterfaceState iface, TimeSpan now)
@@ -95,6 +97,16 @@ public sealed partial class BabelRouter
             if (n.UnicastHellos.TimerDue is { } u && u <= now)
             {
                 n.UnicastHellos.Miss(now);
+                changed = true;
+            }
+            if (n.MulticastHellos.StaleAt is { } ms && ms <= now)
+            {
+                n.MulticastHellos.Clear();
+                changed = true;
+            }
+            if (n.UnicastHellos.StaleAt is { } us && us <= now)
+            {
+                n.UnicastHellos.Clear();
                 changed = true;
             }
             if (n.IhuExpiry is { } ihu && ihu <= now)

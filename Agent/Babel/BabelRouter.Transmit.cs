@@ -131,10 +131,12 @@ public sealed partial class BabelRouter
         Log.PacketSent(_logger, tlvs.Count, datagrams.Count, d.Address, d.Interface.Config.Name);
         foreach (var datagram in datagrams)
         {
-            if (paced)
-                d.Paced.Enqueue(datagram);
-            else
+            if (!paced)
                 _outgoing.Add(new OutgoingDatagram(d.Interface.Config.Name, d.Address, datagram));
+            else if (datagrams.Count == 1)
+                d.PacedFirst.Enqueue(datagram);
+            else
+                d.Paced.Enqueue(datagram);
         }
     }
 
@@ -142,9 +144,10 @@ public sealed partial class BabelRouter
     private void Pace(Destination d, TimeSpan now)
     {
         var gap = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / _options.PacedDatagramsPerSecond);
-        while (d.Paced.Count > 0 && d.NextPacedSend <= now)
+        while (d.PacedCount > 0 && d.NextPacedSend <= now)
         {
-            _outgoing.Add(new OutgoingDatagram(d.Interface.Config.Name, d.Address, d.Paced.Dequeue()));
+            var datagram = d.PacedFirst.Count > 0 ? d.PacedFirst.Dequeue() : d.Paced.Dequeue();
+            _outgoing.Add(new OutgoingDatagram(d.Interface.Config.Name, d.Address, datagram));
             var floor = now - (gap * Destination.Burst);
             d.NextPacedSend = (d.NextPacedSend > floor ? d.NextPacedSend : floor) + gap;
         }

@@ -248,6 +248,7 @@ public sealed partial class BabelRouter
             foreach (var target in iface.BroadcastTargets.ToList())
             {
                 target.Paced.Clear();
+                target.PacedFirst.Clear();
                 Emit(target, tlvs, paced: false);
             }
         }

@@ -13,6 +13,9 @@ public sealed record BabelRouterOptions(RouterId RouterId)
 
     public ushort MaxRttPenalty { get; init; } = 96;
 
+    /// <summary>The RTT penalty in a link cost changes only when it moves by at least this much (damps RTT jitter).</summary>
+    public ushort RttPenaltyHysteresis { get; init; } = 8;
+
     /// <summary>Hysteresis: a new route must beat the selected one by at least this much to replace it.</summary>
     public ushort SwitchThreshold { get; init; } = 16;
 

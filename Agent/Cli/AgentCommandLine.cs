@@ -14,6 +14,13 @@ public static class AgentCommandLine
     /// Signals are the host's (ConsoleLifetime stops it cleanly on SIGTERM and Ctrl+C), so System.CommandLine's own
     /// termination handling, which would abandon a shutdown after a timeout, is off.
     /// </summary>
-    public static Task<int> InvokeAsync(string[] args)
-        => Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        if (output is not null)
+            configuration.Output = output;
+        if (error is not null)
+            configuration.Error = error;
+        return Create().Parse(args).InvokeAsync(configuration);
+    }
 }

@@ -4,6 +4,7 @@ using Babelwire.Agent.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Babelwire.Agent.Cli;
 
@@ -27,31 +28,42 @@ internal static class RunCommand
         };
         var command = new Command("run", "Run the Babel engine on the configured interfaces") { config, logLevel, check };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetRequiredValue(config), result.GetValue(logLevel), result.GetValue(check), cancellationToken));
+            RunAsync(result.GetRequiredValue(config), result.GetValue(logLevel), result.GetValue(check), result.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo configFile, LogLevel? logLevel, bool checkOnly, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        FileInfo configFile, LogLevel? logLevel, bool checkOnly, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         // Validate before anything starts: a bad file changes nothing and prints every problem, each naming its key.
         var loaded = AgentConfiguration.Load(configFile.FullName);
         if (loaded.Options is not { } options)
         {
-            await Console.Error.WriteLineAsync($"babelwire-agent: invalid configuration in {configFile.FullName}:").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"babelwire-agent: invalid configuration in {configFile.FullName}:").ConfigureAwait(false);
             foreach (var error in loaded.Errors)
-                await Console.Error.WriteLineAsync($"  {error}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"  {error}").ConfigureAwait(false);
             return ExitCodes.BadConfiguration;
         }
         if (checkOnly)
         {
-            await Console.Out.WriteLineAsync($"{configFile.FullName}: valid").ConfigureAwait(false);
+            await console.Output.WriteLineAsync($"{configFile.FullName}: valid").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "babelwire-agent" });
         builder.AddAgentServices(configFile.FullName, logLevel ?? options.LogLevel);
         using var host = builder.Build();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
-        return host.Services.GetRequiredService<AgentExit>().Code;
+        var exit = host.Services.GetRequiredService<AgentExit>();   // RunAsync disposes the container
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or IOException)
+        {
+            // The file changed between the check above and the start, or the host could not start: no stack trace.
+            await console.Error.WriteLineAsync($"babelwire-agent: cannot start: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        return exit.Code;
     }
 }

@@ -24,11 +24,11 @@ internal static class StatusCommand
         };
         var command = new Command("status", "Print the running agent's neighbours and routes") { json, summary, socket, timeout };
         command.SetAction((result, cancellationToken) => PrintAsync(
-            result.GetRequiredValue(socket), result.GetValue(json), result.GetValue(summary), result.GetValue(timeout), cancellationToken));
+            result.GetRequiredValue(socket), result.GetValue(json), result.GetValue(summary), result.GetValue(timeout), result.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> PrintAsync(string socket, bool asJson, bool summaryOnly, int timeoutSeconds, CancellationToken cancellationToken)
+    private static async Task<int> PrintAsync(string socket, bool asJson, bool summaryOnly, int timeoutSeconds, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         string text;
         try
@@ -37,12 +37,12 @@ internal static class StatusCommand
         }
         catch (StatusUnavailableException e)
         {
-            await Console.Error.WriteLineAsync($"babelwire-agent: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"babelwire-agent: {e.Message}").ConfigureAwait(false);
             return ExitCodes.NotRunning;
         }
         if (asJson)
         {
-            await Console.Out.WriteAsync(text).ConfigureAwait(false);
+            await console.Output.WriteAsync(text).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         StatusReport? report;
@@ -52,12 +52,12 @@ internal static class StatusCommand
         }
         catch (JsonException e)
         {
-            await Console.Error.WriteLineAsync($"babelwire-agent: the agent's reply is not a status report: {e.Message}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"babelwire-agent: the agent's reply is not a status report: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         if (report is null)
             return ExitCodes.Failure;
-        await Console.Out.WriteAsync(summaryOnly ? StatusFormatter.Summary(report) : StatusFormatter.Full(report)).ConfigureAwait(false);
+        await console.Output.WriteAsync(summaryOnly ? StatusFormatter.Summary(report) : StatusFormatter.Full(report)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

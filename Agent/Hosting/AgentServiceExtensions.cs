@@ -1,5 +1,6 @@
 using Babelwire.Agent.Configuration;
 using Babelwire.Agent.Status;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ public static class AgentServiceExtensions
     /// <summary>Standalone mode: the config file, console logging, the engine loop and the status socket.</summary>
     public static HostApplicationBuilder AddAgentServices(this HostApplicationBuilder builder, string configFile, LogLevel logLevel)
     {
-        builder.Configuration.AddAgentConfigFile(configFile);
+        // The agent's file gets a configuration of its own: the host's (applicationName, …) would be unknown keys.
+        var agentConfiguration = new ConfigurationBuilder().AddAgentConfigFile(configFile).Build();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -23,7 +25,7 @@ public static class AgentServiceExtensions
         builder.Logging.AddFilter("Microsoft", level => level >= LogLevel.Warning && level >= logLevel);
 
         var services = builder.Services;
-        services.AddAgentOptions(builder.Configuration);
+        services.AddAgentOptions(agentConfiguration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AgentInbox>();
         services.AddSingleton<HostCounters>();

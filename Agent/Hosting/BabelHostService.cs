@@ -49,21 +49,51 @@ public sealed class BabelHostService(
     private AgentStateStore? _state;
     private long _lastSeqnoSave;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Loads the state, builds the engine and binds the socket before the host reports started, so that once it
+    /// has, datagrams and status requests are not lost to a race with the loop's start.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await RunAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            _router = CreateRouter();
+            transport.Open();
+            Log.AgentStarted(_logger, _router.RouterId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // An operator's problem (port taken, state directory unwritable): say so plainly and stop.
             Log.AgentFailed(_logger, e.Message);
+            _router = null;
             exit.Fail();
             lifetime.StopApplication();
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_router is not { } router)
+            return;
+        try
+        {
+            using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var receive = ReceiveLoopAsync(stopTasks.Token);
+            var watch = WatchInterfacesAsync(stopTasks.Token);
+            try
+            {
+                await EngineLoopAsync(router, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stopTasks.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(receive, watch).ConfigureAwait(false);
+                await StopEngineAsync(router).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
 #pragma warning disable CA1031 // The loop must report any failure and stop the agent, never die silently.
         catch (Exception e)
@@ -75,7 +105,7 @@ public sealed class BabelHostService(
         }
     }
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    private BabelRouter CreateRouter()
     {
         var random = Random.Shared;
         _state = new AgentStateStore(_options.StateDirectory);
@@ -93,28 +123,12 @@ public sealed class BabelHostService(
         var seqno = _state.StartSeqno(random, out var saved);
         Log.SeqnoLoaded(_logger, seqno.Value, saved?.Value);
 
-        _router = new BabelRouter(
+        var router = new BabelRouter(
             new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, random, loggerFactory.CreateLogger<BabelRouter>());
         foreach (var a in _options.Announce)
-            _router.Announce(a.Prefix!.Value, (ushort)a.Metric);
+            router.Announce(a.Prefix!.Value, (ushort)a.Metric);
         _lastSeqnoSave = time.GetTimestamp();
-
-        transport.Open();
-        Log.AgentStarted(_logger, routerId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
-
-        using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var receive = ReceiveLoopAsync(stopTasks.Token);
-        var watch = WatchInterfacesAsync(stopTasks.Token);
-        try
-        {
-            await EngineLoopAsync(_router, stoppingToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopTasks.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(receive, watch).ConfigureAwait(false);
-            await StopEngineAsync(_router).ConfigureAwait(false);
-        }
+        return router;
     }
 
     private async Task EngineLoopAsync(BabelRouter router, CancellationToken stoppingToken)
@@ -241,7 +255,7 @@ public sealed class BabelHostService(
     {
         try
         {
-            var seqno = router.Snapshot().Seqno;
+            var seqno = router.Seqno;
             _state!.SaveSeqno(seqno);
             Log.StateSaved(_logger, seqno.Value);
         }
@@ -274,16 +288,33 @@ public sealed class BabelHostService(
 
     private StatusReport Report(BabelRouter router, bool summaryOnly)
     {
-        var snapshot = router.Snapshot();
         var interfaces = _options.Interfaces.Select(i => _ready.TryGetValue(i.Name, out var r)
             ? new InterfaceReport(i.Name, Kind(i), true, r.Index, r.Mtu, r.LinkLocal.ToString())
             : new InterfaceReport(i.Name, Kind(i), false, null, null, null)).ToList();
         var now = time.GetUtcNow();
         return summaryOnly
-            ? StatusReports.Summary(snapshot, interfaces, now)
-            : StatusReports.Full(snapshot, interfaces, counters.ToDictionary(), now);
+            ? StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now)
+            : StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
 
         static string Kind(InterfaceOptions i) => i.Kind == InterfaceMode.Unicast ? "unicast" : "multicast";
+    }
+
+    /// <summary>The host's counters, then the engine's and the decoder's under their own prefixes.</summary>
+    private Dictionary<string, long> Counters(BabelRouter router)
+    {
+        var all = new Dictionary<string, long>(counters.ToDictionary(), StringComparer.Ordinal);
+        Add("engine.", router.Counters);
+        Add("decode.", router.DecodeCounters);
+        return all;
+
+        void Add(string prefix, object source)
+        {
+            foreach (var property in source.GetType().GetProperties())
+            {
+                if (property.PropertyType == typeof(long) && property.GetValue(source) is long value)
+                    all[prefix + AgentOptionsValidator.JsonKey(property.Name)] = value;
+            }
+        }
     }
 
     /// <summary>The receive task: filter, copy into a pooled buffer, hand to the loop.</summary>

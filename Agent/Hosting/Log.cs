@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Reason}")]
     public static partial void AgentFailed(ILogger logger, string reason);
 
-    [LoggerMessage(EventIds.RouteChanged, LogLevel.Debug, "Selected route {Kind}: {Prefix} via {NextHop} on {Interface}, metric {Metric}, source {Source}")]
+    [LoggerMessage(EventIds.RouteChanged, LogLevel.Trace, "Selected route {Kind}: {Prefix} via {NextHop} on {Interface}, metric {Metric}, source {Source}")]
     public static partial void RouteChanged(ILogger logger, RouteChangeKind kind, IPNetwork prefix, IPAddress nextHop, string @interface, ushort metric, string source);
 
     [LoggerMessage(EventIds.StateSaved, LogLevel.Trace, "Saved seqno {Seqno}")]

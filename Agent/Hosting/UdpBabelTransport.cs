@@ -125,6 +125,9 @@ public sealed class UdpBabelTransport(IOptions<AgentOptions> options, ILogger<Ud
         return endPoint;
     }
 
+    /// <summary>For tests that read socket options back.</summary>
+    internal Socket? OpenSocket => _socket;
+
     private Socket Socket => _socket ?? throw new InvalidOperationException("The Babel socket is not open.");
 
     public void Dispose() => _socket?.Dispose();

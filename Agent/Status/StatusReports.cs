@@ -18,8 +18,10 @@ public static class StatusReports
             [.. snapshot.Announced.Select(a => new AnnouncedReport(a.Prefix.ToString(), a.Metric))],
             counters);
 
-    public static StatusReport Summary(RouterSnapshot snapshot, IReadOnlyList<InterfaceReport> interfaces, DateTimeOffset time)
-        => new(snapshot.RouterId.ToString(), snapshot.Seqno.Value, time, Summarise(snapshot, interfaces));
+    /// <summary>What the benchmark polls: counts only, so no per-route work beyond counting.</summary>
+    public static StatusReport Summary(RouterId routerId, SeqNo seqno, RouterCounts counts, IReadOnlyList<InterfaceReport> interfaces, DateTimeOffset time)
+        => new(routerId.ToString(), seqno.Value, time, new StatusSummary(
+            interfaces.Count, interfaces.Count(i => i.Up), counts.Neighbours, counts.Routes, counts.SelectedRoutes, counts.Announced));
 
     private static StatusSummary Summarise(RouterSnapshot snapshot, IReadOnlyList<InterfaceReport> interfaces)
     {

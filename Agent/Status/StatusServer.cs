@@ -28,21 +28,32 @@ public sealed class StatusServer(
 
     private readonly string _path = options.Value.StatusSocket;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Socket? _listener;
+
+    /// <summary>Binds before the host reports started, so a client that starts polling then finds the socket.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             Bind(listener);
+            _listener = listener;
+            Log.StatusListening(logger, _path);
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
+            listener.Dispose();
             Log.StatusSocketFailed(logger, _path, e.Message);
             exit.Fail();
             lifetime.StopApplication();
-            return;
         }
-        Log.StatusListening(logger, _path);
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_listener is not { } listener)
+            return;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -65,6 +76,7 @@ public sealed class StatusServer(
         }
         finally
         {
+            listener.Dispose();
             TryDelete(_path);
         }
     }

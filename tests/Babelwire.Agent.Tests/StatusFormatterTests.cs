@@ -35,11 +35,14 @@ public sealed class StatusFormatterTests
     ];
 
     [Fact]
-    public void The_summary_counts_what_the_snapshot_holds()
+    public void The_summary_from_counts_agrees_with_the_one_computed_from_the_full_snapshot()
     {
-        var report = StatusReports.Summary(Snapshot(), Interfaces, Now);
+        var snapshot = Snapshot();
+        var report = StatusReports.Summary(snapshot.RouterId, snapshot.Seqno, new RouterCounts(2, 2, 2, 1, 1), Interfaces, Now);
+        var full = StatusReports.Full(snapshot, Interfaces, new Dictionary<string, long>(), Now);
 
         Assert.Equal(new StatusSummary(Interfaces: 2, InterfacesUp: 1, Neighbours: 2, Routes: 2, SelectedRoutes: 1, Announced: 1), report.Summary);
+        Assert.Equal(report.Summary, full.Summary);
         Assert.Null(report.Routes);
         Assert.Null(report.Neighbours);
         Assert.Equal(
@@ -100,7 +103,9 @@ public sealed class StatusFormatterTests
     [Fact]
     public void A_summary_report_leaves_the_tables_out_of_the_JSON()
     {
-        var json = JsonSerializer.Serialize(StatusReports.Summary(Snapshot(), Interfaces, Now), StatusJsonContext.Default.StatusReport);
+        var snapshot = Snapshot();
+        var json = JsonSerializer.Serialize(
+            StatusReports.Summary(snapshot.RouterId, snapshot.Seqno, new RouterCounts(2, 2, 2, 1, 1), Interfaces, Now), StatusJsonContext.Default.StatusReport);
 
         using var document = JsonDocument.Parse(json);
         Assert.Equal(["routerId", "seqno", "time", "summary"], document.RootElement.EnumerateObject().Select(p => p.Name));

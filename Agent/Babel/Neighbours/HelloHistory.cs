@@ -63,6 +63,14 @@ internal sealed class HelloHistory
         TimerDue = Reach == 0 ? null : now + Interval;
     }
 
+    /// <summary>
+    /// Unscheduled Hellos (interval 0, as babeld's unicast Hellos) arm no timer, so nothing would ever age such a
+    /// history; it is dropped when nothing was heard for this long.
+    /// </summary>
+    public static readonly TimeSpan UnscheduledLifetime = TimeSpan.FromSeconds(60);
+
+    public TimeSpan? StaleAt => TimerDue is null && Reach != 0 && LastHeard is { } t ? t + UnscheduledLifetime : null;
+
     public void Clear()
     {
         Reach = 0;

@@ -62,6 +62,12 @@ internal sealed class Neighbour
 
     public bool Removed { get; set; }
 
+    /// <summary>Either Hello history has heard something recently.</summary>
+    public bool IsHeard => MulticastHellos.Reach != 0 || UnicastHellos.Reach != 0;
+
+    /// <summary>The RTT penalty currently in <see cref="Cost"/>; changed only by more than the hysteresis.</summary>
+    public ushort AppliedRttPenalty { get; set; }
+
     public ushort RxCost
     {
         get

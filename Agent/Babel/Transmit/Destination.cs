@@ -30,6 +30,11 @@ internal sealed class Destination(InterfaceState iface, IPAddress address, Neigh
 
     public Queue<byte[]> Paced { get; } = new();
 
+    /// <summary>Single-datagram flushes (requests, answers, triggered updates) overtake a queued full dump.</summary>
+    public Queue<byte[]> PacedFirst { get; } = new();
+
+    public int PacedCount => Paced.Count + PacedFirst.Count;
+
     public TimeSpan NextPacedSend { get; set; }
 
     public TimeSpan? LastFullDumpRequest { get; set; }

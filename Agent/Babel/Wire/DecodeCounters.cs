@@ -36,6 +36,43 @@ public sealed class DecodeCounters
     /// <summary>How many TLVs were dropped for <paramref name="reason"/>.</summary>
     public long TlvsDroppedBy(TlvDropReason reason) => _tlvsDroppedBy[(int)reason];
 
+    /// <summary>
+    /// Every counter under a stable metric-style name (<c>packets_rejected.bad_magic</c>, <c>tlvs_dropped.no_default_prefix</c>, …),
+    /// zero or not, so an exporter can publish them without knowing the reasons.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, long>> All()
+    {
+        yield return new("packets_accepted", PacketsAccepted);
+        yield return new("packets_rejected", PacketsRejected);
+        yield return new("tlvs_decoded", TlvsDecoded);
+        yield return new("tlvs_unknown", TlvsUnknown);
+        yield return new("tlvs_malformed", TlvsMalformed);
+        yield return new("tlvs_with_unknown_mandatory_sub_tlv", TlvsWithUnknownMandatorySubTlv);
+        yield return new("framing_errors", FramingErrors);
+        foreach (var reason in Enum.GetValues<PacketRejectReason>())
+        {
+            if (reason != PacketRejectReason.None)
+                yield return new("packets_rejected." + SnakeCase(reason.ToString()), PacketsRejectedBy(reason));
+        }
+        foreach (var reason in Enum.GetValues<TlvDropReason>())
+        {
+            if (reason != TlvDropReason.None)
+                yield return new("tlvs_dropped." + SnakeCase(reason.ToString()), TlvsDroppedBy(reason));
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+                builder.Append('_');
+            builder.Append(char.ToLowerInvariant(c));
+        }
+        return builder.ToString();
+    }
+
     internal void CountRejectedPacket(PacketRejectReason reason)
     {
         PacketsRejected++;

@@ -34,6 +34,7 @@ public ref struct PacketReader
     private readonly ReadOnlySpan<byte> _body;
     private readonly ReadOnlySpan<byte> _trailer;
     private readonly DecodeCounters _counters;
+    private readonly IPAddress _source;
     private ParserState _state;
     private int _position;
     private bool _inTrailer;
@@ -44,6 +45,7 @@ public ref struct PacketReader
         _body = body;
         _trailer = trailer;
         _counters = counters;
+        _source = source;
         _state = ParserState.Fresh(source);
     }
 
@@ -125,22 +127,28 @@ public ref struct PacketReader
             case TlvType.PadN:
                 return false;
             case TlvType.RouterId:
+                // A Router-Id that cannot be read leaves no router-id, so later finite Updates are not misattributed (as babeld).
                 RouterIdTlv.TryRead(body, out var routerId, out reason);
-                if (reason is TlvDropReason.None or TlvDropReason.UnknownMandatorySubTlv)
-                    _state.RouterId = routerId;
-                else if (reason == TlvDropReason.InvalidRouterId)
-                    _state.RouterId = null;
+                _state.RouterId = reason is TlvDropReason.None or TlvDropReason.UnknownMandatorySubTlv ? routerId : null;
                 if (reason == TlvDropReason.None)
                     return false;
                 break;
             case TlvType.NextHop:
                 NextHopTlv.TryRead(body, out var nextHop, out reason);
-                if (nextHop is not null)
+                if (nextHop is null)
                 {
-                    if (nextHop.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                        _state.NextHopIPv4 = nextHop;
-                    else
-                        _state.NextHopIPv6 = nextHop;
+                    // A Next Hop that cannot be read resets both families to their defaults (as babeld does).
+                    var fresh = ParserState.Fresh(_source);
+                    _state.NextHopIPv4 = fresh.NextHopIPv4;
+                    _state.NextHopIPv6 = fresh.NextHopIPv6;
+                }
+                else if (nextHop.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    _state.NextHopIPv4 = nextHop;
+                }
+                else
+                {
+                    _state.NextHopIPv6 = nextHop;
                 }
                 if (reason == TlvDropReason.None)
                     return false;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 
@@ -74,7 +75,7 @@ public sealed class PacketWriter
         written = 0;
         var finite = !update.IsRetraction;
         if (finite && !update.RouterId.IsValid)
-            throw new ArgumentException("A finite Update needs a valid router-id (RFC 8966 §4.6.9).", nameof(update));
+            ThrowInvalidUpdate("A finite Update needs a valid router-id (RFC 8966 §4.6.9).");
 
         Span<byte> prefix = stackalloc byte[AddressEncoding.IPv6Length];
         var width = UpdateTlv.WritePrefixOctets(update.Prefix, prefix);
@@ -82,7 +83,7 @@ public sealed class PacketWriter
         var isIPv4 = width == AddressEncoding.IPv4Length;
         var nextHopIsIPv4 = update.NextHop?.AddressFamily == AddressFamily.InterNetwork;
         if (!isIPv4 && nextHopIsIPv4)
-            throw new ArgumentException("An IPv6 prefix cannot have an IPv4 next hop.", nameof(update));
+            ThrowInvalidUpdate("An IPv6 prefix cannot have an IPv4 next hop.");
 
         var ae = isIPv4 ? (nextHopIsIPv4 ? AddressEncoding.IPv4 : AddressEncoding.IPv4ViaIPv6) : AddressEncoding.IPv6;
         IPAddress? nextHopToSend = null;
@@ -140,6 +141,9 @@ public sealed class PacketWriter
         _defaults.SetDefaultPrefix(ae, prefix);
         return true;
     }
+
+    [DoesNotReturn]
+    private static void ThrowInvalidUpdate(string message) => throw new ArgumentException(message, "tlv");
 
     /// <summary>Returns the finished datagram and starts a new one with fresh parser state.</summary>
     public byte[] Flush()

@@ -39,7 +39,7 @@ public struct ParserState
         return state;
     }
 
-    /// <summary>Set by a Router-Id TLV or an Update with the R flag; cleared by an invalid one.</summary>
+    /// <summary>Set by a Router-Id TLV or an Update with the R flag; cleared by a Router-Id that cannot be read or is invalid.</summary>
     public RouterId? RouterId { get; set; }
 
     /// <summary>Set by an AE 1 Next Hop TLV, else the packet source if it is IPv4.</summary>

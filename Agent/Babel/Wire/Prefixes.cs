@@ -58,7 +58,6 @@ internal static class Prefixes
             if (source.Length < carried)
                 return TlvDropReason.Truncated;
             source[..carried].CopyTo(prefix[omitted..]);
-            prefix[octets..width].Clear();
             consumed = carried;
         }
 
@@ -78,7 +77,10 @@ internal static class Prefixes
 
     /// <summary>The network for a prefix already masked by <see cref="TryRead"/>: IPv4 for AE 1 and 4, else IPv6.</summary>
     public static IPNetwork ToNetwork(byte ae, ReadOnlySpan<byte> prefix, int plen) =>
-        new(new IPAddress(prefix[..(Prefixes.AddressOctets(ae) == AddressEncoding.IPv4Length ? AddressEncoding.IPv4Length : AddressEncoding.IPv6Length)]), plen);
+        new(new IPAddress(prefix[..(IsIPv4(ae) ? AddressEncoding.IPv4Length : AddressEncoding.IPv6Length)]), plen);
+
+    /// <summary>AE 1 and AE 4 carry IPv4 prefixes.</summary>
+    public static bool IsIPv4(byte ae) => ae is AddressEncoding.IPv4 or AddressEncoding.IPv4ViaIPv6;
 
     /// <summary>
     /// Reads an address field (IHU, Next Hop): AE 0 is no address (null), AE 1 four octets, AE 2 sixteen, AE 3 eight

@@ -54,6 +54,8 @@ public static class UpdateTlv
         update = null;
         if (body.Length < FixedBodyLength)
         {
+            if (body.Length > FlagsOffset && (body[FlagsOffset] & PrefixFlag) != 0)
+                state.ClearDefaultPrefix(body[0]);
             reason = TlvDropReason.Truncated;
             return false;
         }
@@ -77,7 +79,7 @@ public static class UpdateTlv
         }
 
         // RFC 8966 §4.5: parser-state effects first; they stand even if the TLV is ignored below.
-        var isIPv4 = Prefixes.AddressOctets(ae) == AddressEncoding.IPv4Length;
+        var isIPv4 = Prefixes.IsIPv4(ae);
         if ((flags & PrefixFlag) != 0)
             state.SetDefaultPrefix(ae, prefix);
         if ((flags & RouterIdFlag) != 0)

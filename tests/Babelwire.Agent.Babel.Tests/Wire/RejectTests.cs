@@ -217,4 +217,28 @@ public sealed class RejectTests
     public void A_p_flag_update_that_fails_to_parse_clears_the_default() =>
         AssertDropped("08 0B 02 00 30 05 0640 0007 FFFF 02", TlvDropReason.NoDefaultPrefix,
             RouterIdTlv + "08 10 02 80 30 00 0640 0007 0060 20010DB80001" + "08 0A 02 80 30 07 0640 0007 0060");
+
+    [Fact]
+    public void Truncated_router_id_leaves_no_router_id()
+    {
+        var (tlvs, counters) = Read(RouterIdTlv + "06 04 0000 0102" + "08 0E 02 00 20 00 0640 0007 0060 20010db8");
+        Assert.Empty(tlvs);
+        Assert.Equal(1, counters.TlvsDroppedBy(TlvDropReason.MissingRouterId));
+    }
+
+    [Fact]
+    public void Unreadable_next_hop_resets_next_hops_to_their_defaults()
+    {
+        var (tlvs, counters) = Read(
+            RouterIdTlv + "07 06 01 00 C0000201" + "07 0A 02 00 0000000000000002" + "07 02 00 00" +
+            "08 0D 01 00 18 00 0640 0007 0060 C61201" +
+            "08 0D 04 00 18 00 0640 0007 0060 C61201");
+        Assert.Equal([new Update(Net("198.18.1.0/24"), Rid, new SeqNo(7), 96, SixteenSeconds, Source)], tlvs);
+        Assert.Equal(1, counters.TlvsDroppedBy(TlvDropReason.MissingNextHop));
+    }
+
+    [Fact]
+    public void Truncated_p_flag_update_clears_the_default() =>
+        AssertDropped("08 0B 02 00 30 05 0640 0007 FFFF 02", TlvDropReason.NoDefaultPrefix,
+            RouterIdTlv + "08 10 02 80 30 00 0640 0007 0060 20010DB80001" + "08 04 02 80 30 05");
 }

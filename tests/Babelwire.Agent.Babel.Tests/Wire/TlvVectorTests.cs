@@ -174,4 +174,28 @@ public sealed class TlvVectorTests
         Assert.Equal(0, Centiseconds.FromTimeSpan(TimeSpan.FromSeconds(-1)));
         Assert.Equal(1, Centiseconds.FromTimeSpanNonZero(TimeSpan.Zero));
     }
+
+    // Laid out the way babeld's really_buffer_update and buffer_hello (message.c) write a packet: a Hello whose PadN
+    // was turned into a Timestamp; a /128 whose last 8 octets are the router-id, sent with P|R and no Router-Id TLV;
+    // a /64 with P that omits all 8 of its octets; an AE 1 /32 after an IPv4 Next Hop, without flags.
+    private const string BabeldStylePacket =
+        "04 0C 0000 0005 0190 03 04 00012345" +
+        "08 1A 02 C0 80 00 0640 0010 0000 20010db8000000010200 00fffe000001" +
+        "08 0A 02 80 40 08 0640 0010 0000" +
+        "07 06 01 00 C0000201" +
+        "08 0E 01 00 20 00 0640 0010 0000 C6120001";
+
+    [Fact]
+    public void Packet_laid_out_as_babeld_sends_it_decodes()
+    {
+        var babeldId = new RouterId(0x0200_00FF_FE00_0001);
+        Assert.Equal(
+            [
+                new Hello(false, new SeqNo(5), TimeSpan.FromSeconds(4), 0x12345),
+                new Update(Net("2001:db8:0:1:200:ff:fe00:1/128"), babeldId, new SeqNo(16), 0, SixteenSeconds, Source),
+                new Update(Net("2001:db8:0:1::/64"), babeldId, new SeqNo(16), 0, SixteenSeconds, Source),
+                new Update(Net("198.18.0.1/32"), babeldId, new SeqNo(16), 0, SixteenSeconds, Ip("192.0.2.1")),
+            ],
+            Decode(Datagram(BabeldStylePacket)));
+    }
 }
