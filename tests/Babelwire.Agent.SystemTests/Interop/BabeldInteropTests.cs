@@ -8,7 +8,7 @@ namespace Babelwire.Agent.SystemTests.Interop;
 /// <summary>Our agent and Debian's babeld 1.12.1 on one veth link, in network namespaces (issue 2, section 4).</summary>
 public sealed class BabeldInteropTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Babeld_installs_the_agents_IPv6_and_IPv4_prefixes_via_the_agents_link_local()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -28,7 +28,7 @@ public sealed class BabeldInteropTests
         Assert.Contains("proto babel", v4, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Agent_selects_babelds_IPv6_and_IPv4_prefixes_via_babelds_link_local()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -43,7 +43,7 @@ public sealed class BabeldInteropTests
         Assert.Equal(pair.BabeldLinkLocal.ToString(), neighbour.Address);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Each_side_reports_the_other_sides_advertised_metric_plus_its_own_link_cost()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -72,7 +72,7 @@ public sealed class BabeldInteropTests
         Assert.Equal(AgentIPv4Metric + theirCost, dump.InstalledRoute(AgentIPv4)!.Number("metric"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Adjacency_stays_up_with_no_reach_reset_over_eight_Hello_intervals()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -103,7 +103,7 @@ public sealed class BabeldInteropTests
         Assert.True(BitOperations.PopCount((uint)reach >> 8) >= 7, $"babeld's reach for the agent ended at {reach:x4}");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Stopping_the_agent_makes_babeld_retract_its_prefixes()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -119,7 +119,7 @@ public sealed class BabeldInteropTests
         Assert.False(KernelRoutes.Reachable(routes, AgentIPv6));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_prefix_babeld_withdraws_is_no_longer_selected_by_the_agent()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
