@@ -28,7 +28,7 @@ internal static class EventIds
     // Interfaces (3200-3299).
     public const int InterfaceReady = 3200;
     public const int InterfaceWaiting = 3201;
-    public const int InterfaceStillWaiting = 3202;
+    public const int InterfaceGone = 3202;
 
     // Status server (3300-3399).
     public const int StatusListening = 3300;

@@ -28,6 +28,8 @@ public sealed partial class BabelRouter
             Counters.OwnRouterIdUpdatesIgnored++;
             return;
         }
+        if (u.Metric == 0)
+            n.RouterId = u.RouterId;
         var entry = existing?.Entry ?? _routes.GetOrAdd(u.Prefix);
         var fd = _sources.Find(u.Prefix, u.RouterId);
         var feasible = Sources.Feasibility.IsFeasible(u.Seqno, u.Metric, fd);

@@ -44,8 +44,9 @@ public sealed partial class BabelRouter
             iface.BroadcastDue = null;
             foreach (var target in iface.BroadcastTargets)
             {
-                iface.Broadcast.MergeInto(target.Updates);
-                target.ScheduleFlush(now);
+                iface.Broadcast.MergeInto(target.Updates, includeFull: target.Neighbour?.IsHeard ?? true);
+                if (target.HasBuffered)
+                    target.ScheduleFlush(now);
             }
             iface.Broadcast.Clear();
         }

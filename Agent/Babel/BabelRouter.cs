@@ -19,6 +19,11 @@ namespace Babelwire.Agent.Babel;
 /// one loop owns it. Every entry point reads the clock once from the injected <see cref="TimeProvider"/> and passes
 /// that instant down.
 /// </summary>
+/// <remarks>
+/// The host loop: after any call (Receive, Poll, Announce, AddNeighbour, ...) drain <see cref="DrainOutgoing"/> and
+/// <see cref="DrainRouteChanges"/>, then wait <see cref="UntilNextDue"/> (or until the next datagram) and call
+/// <see cref="Poll"/>. Full-table sends are paced, so while one is in progress the wait is short.
+/// </remarks>
 public sealed partial class BabelRouter
 {
     private readonly BabelRouterOptions _options;
@@ -47,6 +52,14 @@ public sealed partial class BabelRouter
             throw new ArgumentException("The router-id must not be all zeros or all ones (RFC 8966 §4.6.7).", nameof(options));
         if (options.PacedDatagramsPerSecond <= 0)
             throw new ArgumentException("PacedDatagramsPerSecond must be positive.", nameof(options));
+        if (options.RttDecay is < 1 or > 256)
+            throw new ArgumentException("RttDecay is a weight out of 256: 1 to 256.", nameof(options));
+        if (options.RttMin < TimeSpan.Zero || options.RttMax <= options.RttMin)
+            throw new ArgumentException("RttMax must be greater than RttMin, and RttMin not negative.", nameof(options));
+        if (options.SeqnoRequestHopCount < 2)
+            throw new ArgumentException("SeqnoRequestHopCount must be at least 2 for a request to travel.", nameof(options));
+        if (options.SourceGcTime <= TimeSpan.Zero || options.RttValidity <= TimeSpan.Zero || options.UrgentDelay <= TimeSpan.Zero)
+            throw new ArgumentException("SourceGcTime, RttValidity and UrgentDelay must be positive.", nameof(options));
         _options = options;
         _time = time;
         _random = random;

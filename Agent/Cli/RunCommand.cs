@@ -51,7 +51,7 @@ internal static class RunCommand
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "babelwire-agent" });
-        builder.AddAgentServices(configFile.FullName, logLevel ?? options.LogLevel);
+        builder.AddAgentServices(options, logLevel ?? options.LogLevel);
         using var host = builder.Build();
         var exit = host.Services.GetRequiredService<AgentExit>();   // RunAsync disposes the container
         try

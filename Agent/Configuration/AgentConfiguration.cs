@@ -10,12 +10,17 @@ namespace Babelwire.Agent.Configuration;
 public static partial class AgentConfiguration
 {
     public static IConfigurationBuilder AddAgentConfigFile(this IConfigurationBuilder builder, string path)
-        => builder.AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+    {
+        var source = new IndexedJsonConfigurationSource { Path = Path.GetFullPath(path), Optional = false, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        return builder.Add(source);
+    }
 
     public static OptionsBuilder<AgentOptions> AddAgentOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ConfigurationConverters.Register();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        // Strict: the lenient binder skips a list item whose value it cannot convert, and ignores misspelt keys.
         return services.AddOptions<AgentOptions>()
             .Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();

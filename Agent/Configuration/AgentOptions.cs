@@ -33,6 +33,10 @@ public sealed class AgentOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SeqnoSaveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often interfaces already running are looked up again (gone, new index, new link-local, new MTU).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
+    public TimeSpan InterfaceCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
     [MinLength(1, ErrorMessage = "at least one interface is required")]

@@ -13,5 +13,8 @@ public sealed record DatagramInput(string Interface, IPAddress Source, byte[] Bu
 /// <summary>A configured interface is up with its link-local address: hand it to the engine.</summary>
 public sealed record InterfaceReadyInput(ResolvedInterface Interface) : AgentInput;
 
+/// <summary>A running interface went away or changed: the engine drops it (and its neighbours and routes).</summary>
+public sealed record InterfaceGoneInput(string Name, string Reason) : AgentInput;
+
 /// <summary>The status socket asks for a report, answered on the loop (the engine is not thread-safe).</summary>
 public sealed record StatusInput(bool SummaryOnly, TaskCompletionSource<StatusReport> Reply) : AgentInput;

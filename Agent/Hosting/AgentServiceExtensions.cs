@@ -1,20 +1,21 @@
 using Babelwire.Agent.Configuration;
 using Babelwire.Agent.Status;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Babelwire.Agent.Hosting;
 
 public static class AgentServiceExtensions
 {
-    /// <summary>Standalone mode: the config file, console logging, the engine loop and the status socket.</summary>
-    public static HostApplicationBuilder AddAgentServices(this HostApplicationBuilder builder, string configFile, LogLevel logLevel)
-    {
-        // The agent's file gets a configuration of its own: the host's (applicationName, …) would be unknown keys.
-        var agentConfiguration = new ConfigurationBuilder().AddAgentConfigFile(configFile).Build();
-        builder.Logging.ClearProviders();
+    /// <summary>
+    /// Standalone mode: console logging, the engine loop and the status socket. Takes the options already bound and
+    /// validated by <see cref="AgentConfiguration.Load"/> (the options pipeline, run once before anything starts):
+    /// binding 100,000 announced prefixes costs seconds, so it is not done twice.
+    /// </summary>
+    public static HostApplicationBuilder AddAgentServices(this HostApplicationBuilder builder, AgentOptions options, LogLevel logLevel)
+    {        builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -25,7 +26,7 @@ public static class AgentServiceExtensions
         builder.Logging.AddFilter("Microsoft", level => level >= LogLevel.Warning && level >= logLevel);
 
         var services = builder.Services;
-        services.AddAgentOptions(agentConfiguration);
+        services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AgentInbox>();
         services.AddSingleton<HostCounters>();

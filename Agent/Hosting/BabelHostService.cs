@@ -185,6 +185,9 @@ public sealed class BabelHostService(
             case InterfaceReadyInput r:
                 AddInterface(router, r.Interface);
                 break;
+            case InterfaceGoneInput g:
+                RemoveInterface(router, g.Name, g.Reason);
+                break;
             case StatusInput s:
                 s.Reply.TrySetResult(Report(router, s.SummaryOnly));
                 break;
@@ -210,6 +213,15 @@ public sealed class BabelHostService(
         _ready[resolved.Name] = resolved with { Mtu = mtu };
         _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
         Log.InterfaceReady(_logger, resolved.Name, resolved.Index, mtu, resolved.LinkLocal);
+    }
+
+    private void RemoveInterface(BabelRouter router, string name, string reason)
+    {
+        if (!_ready.Remove(name))
+            return;
+        router.RemoveInterface(name);
+        _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
+        Log.InterfaceGone(_logger, name, reason);
     }
 
     private async ValueTask FlushAsync(BabelRouter router, CancellationToken cancellationToken)
@@ -370,23 +382,42 @@ public sealed class BabelHostService(
         }
     }
 
-    /// <summary>Waits for each configured interface and its link-local address, then hands it to the loop.</summary>
+    /// <summary>
+    /// Waits for each configured interface and its link-local address, then hands it to the loop; afterwards keeps
+    /// looking, and replaces an interface that went away or came back with another index, address or MTU.
+    /// </summary>
     private async Task WatchInterfacesAsync(CancellationToken cancellationToken)
     {
-        var pending = _options.Interfaces.ToDictionary(i => i.Name, _ => "", StringComparer.Ordinal);
+        var running = new Dictionary<string, ResolvedInterface>(StringComparer.Ordinal);
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lastFullCheck = time.GetTimestamp();
         try
         {
-            while (pending.Count > 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                foreach (var (name, lastProblem) in pending.ToList())
+                var fullCheck = time.GetElapsedTime(lastFullCheck) >= _options.InterfaceCheckInterval;
+                if (fullCheck)
+                    lastFullCheck = time.GetTimestamp();
+                foreach (var config in _options.Interfaces)
                 {
-                    var config = _options.Interfaces.First(i => i.Name == name);
-                    var resolved = resolver.TryResolve(name, out var problem);
+                    var isRunning = running.TryGetValue(config.Name, out var current);
+                    if (isRunning && !fullCheck)
+                        continue;
+                    var resolved = resolver.TryResolve(config.Name, out var problem);
+                    if (isRunning)
+                    {
+                        if (resolved == current)
+                            continue;
+                        running.Remove(config.Name);
+                        await inbox.Writer.WriteAsync(
+                            new InterfaceGoneInput(config.Name, resolved is null ? problem : "index, address or MTU changed"), cancellationToken).ConfigureAwait(false);
+                        problems[config.Name] = problem;
+                    }
                     if (resolved is null)
                     {
-                        if (problem != lastProblem)
-                            Log.InterfaceWaiting(_logger, name, problem);
-                        pending[name] = problem;
+                        if (problems.GetValueOrDefault(config.Name) != problem)
+                            Log.InterfaceWaiting(_logger, config.Name, problem);
+                        problems[config.Name] = problem;
                         continue;
                     }
                     if (config.Kind == InterfaceMode.Multicast)
@@ -397,16 +428,16 @@ public sealed class BabelHostService(
                         }
                         catch (SocketException e)
                         {
-                            Log.MulticastJoinFailed(_logger, name, e.SocketErrorCode);
-                            pending[name] = "joining ff02::1:6 failed";
+                            Log.MulticastJoinFailed(_logger, config.Name, e.SocketErrorCode);
                             continue;
                         }
                     }
                     await inbox.Writer.WriteAsync(new InterfaceReadyInput(resolved), cancellationToken).ConfigureAwait(false);
-                    pending.Remove(name);
+                    running[config.Name] = resolved;
+                    problems.Remove(config.Name);
                 }
-                if (pending.Count > 0)
-                    await Task.Delay(InterfaceRetry, time, cancellationToken).ConfigureAwait(false);
+                var waiting = running.Count < _options.Interfaces.Count;
+                await Task.Delay(waiting ? InterfaceRetry : _options.InterfaceCheckInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(EventIds.InterfaceWaiting, LogLevel.Warning, "Waiting for interface {Interface}: {Problem}")]
     public static partial void InterfaceWaiting(ILogger logger, string @interface, string problem);
 
+    [LoggerMessage(EventIds.InterfaceGone, LogLevel.Warning, "Interface {Interface} stopped: {Reason}; its neighbours and routes are dropped until it is back")]
+    public static partial void InterfaceGone(ILogger logger, string @interface, string reason);
+
     [LoggerMessage(EventIds.RouterIdGenerated, LogLevel.Information, "Generated router-id {RouterId}, kept in {Directory}")]
     public static partial void RouterIdGenerated(ILogger logger, string routerId, string directory);
 

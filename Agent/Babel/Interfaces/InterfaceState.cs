@@ -39,13 +39,9 @@ internal sealed class InterfaceState
 
     public TimeSpan? BroadcastDue { get; set; }
 
-    /// <summary>
-    /// Where what is meant for the whole link goes: the multicast group, or each neighbour by unicast. A neighbour
-    /// whose Hellos we do not hear is skipped: our IHU tells it so, its cost to us is infinite and it cannot use
-    /// our routes; it gets a full dump when it comes up.
-    /// </summary>
+    /// <summary>Where what is meant for the whole link goes: the multicast group, or each neighbour by unicast.</summary>
     public IEnumerable<Destination> BroadcastTargets
-        => Multicast is { } m ? [m] : Neighbours.Values.Where(n => n.IsHeard).Select(n => n.Destination);
+        => Multicast is { } m ? [m] : Neighbours.Values.Select(n => n.Destination);
 
     public IEnumerable<Destination> AllDestinations
         => Multicast is { } m ? Neighbours.Values.Select(n => n.Destination).Prepend(m) : Neighbours.Values.Select(n => n.Destination);

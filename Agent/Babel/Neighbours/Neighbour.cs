@@ -19,11 +19,18 @@ internal sealed class Neighbour
         OrderKey = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(b);
     }
 
-    /// <summary>
-    /// Tie-break order between neighbours. Hello and IHU carry no router-id, so the link-local address stands for it:
-    /// Babelwire derives it from the peer's key, so it orders nodes globally and both ends of a link agree.
-    /// </summary>
+    /// <summary>Tie-break by address, after <see cref="RouterId"/>; Babelwire derives link-locals from keys, so it is global too.</summary>
     public UInt128 OrderKey { get; }
+
+    /// <summary>
+    /// The neighbour's own router-id, when known. Hello and IHU do not carry it; an Update with metric 0 can only
+    /// have been originated by the neighbour itself (every hop adds a cost of at least 1), so its router-id is the
+    /// neighbour's. Every Babelwire node announces its overlay address that way.
+    /// </summary>
+    public RouterId? RouterId { get; set; }
+
+    /// <summary>Tie-break key for route selection: lowest router-id first (unknown ones last), then lowest address.</summary>
+    public (ulong, UInt128) TieBreak => (RouterId?.Value ?? ulong.MaxValue, OrderKey);
 
     public InterfaceState Interface { get; }
 

@@ -4,7 +4,8 @@ namespace Babelwire.Agent.Babel.Routes;
 
 /// <summary>
 /// Route selection for one prefix (RFC 8966 §3.6): never an unfeasible or infinite route; the smallest metric,
-/// ties broken by the lowest neighbour (a global order, so both ends of a link choose alike); the incumbent is kept
+/// ties broken by the lowest neighbour router-id, then address (a global order, so both ends of a link choose
+/// alike); the incumbent is kept
 /// unless another route beats it by at least the switch threshold (hysteresis).
 /// </summary>
 internal static class RouteSelector
@@ -24,7 +25,7 @@ internal static class RouteSelector
             var m = r.Metric;
             if (m == Metric.Infinity || !IsFeasible(r, sources))
                 continue;
-            if (best is null || m < bestMetric || (m == bestMetric && r.Neighbour.OrderKey < best.Neighbour.OrderKey))
+            if (best is null || m < bestMetric || (m == bestMetric && r.Neighbour.TieBreak.CompareTo(best.Neighbour.TieBreak) < 0))
             {
                 best = r;
                 bestMetric = m;

@@ -15,9 +15,12 @@ internal sealed class UpdateBatch
 
     public bool IsEmpty => !Full && Prefixes.Count == 0;
 
-    public void MergeInto(UpdateBatch other)
+    /// <param name="includeFull">False for a neighbour we do not hear: our IHU tells it so, its cost to us is
+    /// infinite and it cannot use our routes, so periodic dumps to it are wasted; it still gets triggered updates
+    /// (retractions above all), and a full dump when it comes up.</param>
+    public void MergeInto(UpdateBatch other, bool includeFull = true)
     {
-        if (Full)
+        if (Full && includeFull)
             other.Full = true;
         other.Prefixes.UnionWith(Prefixes);
     }

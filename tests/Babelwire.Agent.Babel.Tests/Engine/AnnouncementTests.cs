@@ -82,15 +82,21 @@ public sealed class AnnouncementTests
     }
 
     [Fact]
-    public void Neighbours_we_do_not_hear_get_no_updates()
+    public void Neighbours_we_do_not_hear_get_no_periodic_dumps_but_still_get_retractions()
     {
         var h = new EngineHarness();
-        h.Router.Announce(Own);
         h.Router.AddNeighbour(Wg, PeerA);
+        h.Router.Announce(Own);
+        h.Advance(TimeSpan.FromSeconds(2));
+        h.Sent.Clear();
         h.Advance(TimeSpan.FromSeconds(40));
         Assert.DoesNotContain(h.SentOf<Update>(), x => x.Packet.Destination.Equals(PeerA));
         // But Hellos and IHUs, so that it can come up.
         Assert.Contains(h.SentOf<Hello>(), x => x.Packet.Destination.Equals(PeerA));
+        // And retractions, in case it still holds a route through us.
+        h.Router.Withdraw(Own);
+        h.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Contains(h.SentOf<Update>(), x => x.Packet.Destination.Equals(PeerA) && x.Tlv.IsRetraction);
     }
 
     [Fact]
@@ -145,5 +151,21 @@ public sealed class AnnouncementTests
         Assert.Equal(first, Sample(62));
         // A jump to 120 ms moves it.
         Assert.True(Sample(300) > first + 8, h.Because);
+    }
+
+    [Fact]
+    public void Invalid_options_and_interfaces_are_refused_with_a_message()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(0)), time, new Random(1)));
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(ulong.MaxValue)), time, new Random(1)));
+        Assert.Throws<ArgumentException>(() => new BabelRouter(new BabelRouterOptions(new RouterId(1)) { RttMax = TimeSpan.Zero }, time, new Random(1)));
+        var router = new BabelRouter(new BabelRouterOptions(new RouterId(1)), time, new Random(1));
+        Assert.Throws<ArgumentException>(() => router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self, Mtu: 500)));
+        router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self));
+        Assert.Throws<ArgumentException>(() => router.AddInterface(new BabelInterface("x", InterfaceKind.UnicastOnly, Self)));
+        Assert.Throws<ArgumentException>(() => router.AddNeighbour("y", PeerA));
+        Assert.Throws<ArgumentException>(() => router.AddNeighbour("x", IPAddress.Parse("2001:db8::1")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => router.Announce(Own, Metric.Infinity));
     }
 }

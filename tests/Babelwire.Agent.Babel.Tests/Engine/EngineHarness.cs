@@ -24,7 +24,7 @@ internal sealed class EngineHarness
     public EngineHarness(int? seed = null, Func<BabelRouterOptions, BabelRouterOptions>? configure = null, bool multicast = false,
         LinkCostKind costKind = LinkCostKind.TwoOutOfThree, bool rttCost = false)
     {
-        Seed = seed ?? Random.Shared.Next();
+        Seed = seed ?? TestSeed();
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new BabelRouterOptions(new RouterId(0x1)) { InitialSeqno = new SeqNo(100) };
         Router = new BabelRouter(configure?.Invoke(options) ?? options, Time, new Random(Seed)) { SentLog = Sent };
@@ -35,6 +35,17 @@ internal sealed class EngineHarness
     }
 
     public int Seed { get; }
+
+    /// <summary>
+    /// A fresh seed per test, or BABEL_TEST_SEED to replay one. Written to the test output, which xUnit shows
+    /// with every failure.
+    /// </summary>
+    public static int TestSeed()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("BABEL_TEST_SEED"), out var s) ? s : Random.Shared.Next();
+        TestContext.Current.TestOutputHelper?.WriteLine($"Random seed {seed} (replay with BABEL_TEST_SEED={seed})");
+        return seed;
+    }
 
     public FakeTimeProvider Time { get; }
 

@@ -125,31 +125,54 @@ public sealed class RouteTests
         Assert.Equal(RouteChangeKind.Changed, h.Changes.Last().Kind);
     }
 
-    [Fact]
-    public void Equal_metrics_are_broken_by_the_lowest_neighbour_whatever_the_arrival_order()
+    private static readonly IPAddress PeerC = IPAddress.Parse("fe80::c");
+
+    /// <summary>C holds the route; A and B offer the same metric in the given order; then C's route goes.</summary>
+    private static IPAddress FreshChoiceBetweenEquals(EngineHarness h, IPAddress first, IPAddress second)
     {
-        foreach (var order in new[] { new[] { PeerA, PeerB }, [PeerB, PeerA] })
-        {
-            var h = new EngineHarness();
-            h.BringUp(PeerA);
-            h.BringUp(PeerB);
-            // Arriving together, before anything is selected.
-            h.Receive(order[0], Route("2001:db8:f::/48", FarId, 1, 100));
-            h.Receive(order[1], Route("2001:db8:f::/48", FarId, 1, 100));
-            // The incumbent stays (hysteresis), but a fresh selection picks the lowest address.
-            h.Receive(order[0], Route("2001:db8:f::/48", FarId, 1, Metric.Infinity));
-            h.Receive(order[0], Route("2001:db8:f::/48", FarId, 2, 100));
-            var winner = h.Selected("2001:db8:f::/48")!.NextHop;
-            if (order[0].Equals(PeerB))
-                Assert.Equal(PeerA, winner);
-        }
-        var fresh = new EngineHarness();
-        fresh.BringUp(PeerA);
-        fresh.BringUp(PeerB);
-        fresh.Receive(PeerB, Route("2001:db8:f::/48", FarId, 1, 100), Route("2001:db8:e::/48", FarId, 1, 100));
-        fresh.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100));
-        fresh.Receive(PeerB, Route("2001:db8:f::/48", FarId, 1, Metric.Infinity));
-        Assert.Equal(PeerA, fresh.Selected("2001:db8:f::/48")!.NextHop);
+        h.Receive(PeerC, Route("2001:db8:f::/48", FarId, 1, 100));
+        h.Receive(first, Route("2001:db8:f::/48", FarId, 1, 100));
+        h.Receive(second, Route("2001:db8:f::/48", FarId, 1, 100));
+        Assert.Equal(PeerC, h.Selected("2001:db8:f::/48")!.NextHop);
+        h.Receive(PeerC, Route("2001:db8:f::/48", FarId, 1, Metric.Infinity));
+        return h.Selected("2001:db8:f::/48")!.NextHop;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Equal_metrics_are_broken_by_the_lowest_neighbour_address_whatever_the_arrival_order(bool bFirst)
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        h.BringUp(PeerB);
+        h.BringUp(PeerC);
+        var winner = bFirst ? FreshChoiceBetweenEquals(h, PeerB, PeerA) : FreshChoiceBetweenEquals(h, PeerA, PeerB);
+        Assert.True(winner.Equals(PeerA), $"{winner} {h.Because}");
+    }
+
+    [Fact]
+    public void Equal_metrics_prefer_the_neighbour_with_the_lower_router_id_over_a_lower_address()
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        h.BringUp(PeerB);
+        h.BringUp(PeerC);
+        // Each neighbour originates its own prefix at metric 0: that tells us its router-id. B's is lower than A's.
+        h.Receive(PeerA, Route("2001:db8:aa::/48", new RouterId(0x20), 1, 0));
+        h.Receive(PeerB, Route("2001:db8:bb::/48", new RouterId(0x10), 1, 0));
+        Assert.Equal(PeerB, FreshChoiceBetweenEquals(h, PeerA, PeerB));
+    }
+
+    [Fact]
+    public void The_incumbent_keeps_an_equal_metric_tie()
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        h.BringUp(PeerB);
+        h.Receive(PeerB, Route("2001:db8:f::/48", FarId, 1, 100));
+        h.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100));
+        Assert.Equal(PeerB, h.Selected("2001:db8:f::/48")!.NextHop);
     }
 
     [Fact]

@@ -132,4 +132,27 @@ public sealed class HostLoopTests
         Assert.Equal(0, first.Exit.Code);
         await first.StatusAsync(summaryOnly: true, ct);
     }
+
+    [Fact]
+    public async Task An_interface_that_goes_away_is_dropped_with_its_routes_and_taken_back_with_its_new_index()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dirA = new TempDirectory();
+        using var dirB = new TempDirectory();
+        var pair = Link();
+        var fast = """, "interfaceCheckInterval": "200ms" """;
+        await using var a = await TestAgent.StartAsync(dirA, TestAgent.Config("veth-a", "2001:db8:a::/48", fast), pair.TransportA, pair.Resolver, ct);
+        await using var b = await TestAgent.StartAsync(dirB, TestAgent.Config("veth-b", "2001:db8:b::/48"), pair.TransportB, pair.Resolver, ct);
+        await a.WaitForAsync(r => HasSelected(r, "2001:db8:b::/48", "fe80::b"), ct);
+
+        pair.Resolver.Remove("veth-a");
+        var gone = await a.WaitForAsync(r => r.Summary.InterfacesUp == 0, ct, attempts: 50);
+        Assert.Equal(0, gone.Summary.Neighbours);
+        Assert.DoesNotContain(gone.Routes!, r => r.Selected);
+
+        pair.TransportA.Index = 17;
+        pair.Resolver.Add(A with { Index = 17 });
+        var back = await a.WaitForAsync(r => r.Summary.InterfacesUp == 1 && HasSelected(r, "2001:db8:b::/48", "fe80::b"), ct);
+        Assert.Equal(17, back.Interfaces![0].Index);
+    }
 }

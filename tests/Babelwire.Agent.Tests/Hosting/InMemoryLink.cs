@@ -28,7 +28,7 @@ internal sealed class InMemoryLink
         foreach (var to in targets)
         {
             if (to != from && (destination.IsIPv6Multicast || destination.Equals(to.Interface.LinkLocal)))
-                to.Inject(from.Interface.LinkLocal, to.Interface.Index, payload);
+                to.Inject(from.Interface.LinkLocal, to.Index, payload);
         }
     }
 }
@@ -39,6 +39,9 @@ internal sealed class InMemoryTransport(InMemoryLink link, ResolvedInterface ifa
     private int _sent;
 
     public ResolvedInterface Interface { get; } = iface;
+
+    /// <summary>The interface index datagrams arrive with (changes when a test recreates the interface).</summary>
+    public int Index { get; set; } = iface.Index;
 
     public bool Opened { get; private set; }
 
@@ -86,6 +89,12 @@ internal sealed class FakeInterfaceResolver : IInterfaceResolver
     {
         lock (_present)
             _present[iface.Name] = iface;
+    }
+
+    public void Remove(string name)
+    {
+        lock (_present)
+            _present.Remove(name);
     }
 
     public ResolvedInterface? TryResolve(string name, out string problem)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Babelwire.Agent.Configuration;
 using Babelwire.Agent.Hosting;
 using Babelwire.Agent.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,9 @@ internal sealed class TestAgent : IAsyncDisposable
         await File.WriteAllTextAsync(file, configJson.Replace("{DIR}", directory.Path, StringComparison.Ordinal), cancellationToken);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.AddAgentServices(file, LogLevel.Warning);
+        var loaded = AgentConfiguration.Load(file);
+        Assert.Empty(loaded.Errors);
+        builder.AddAgentServices(loaded.Options!, LogLevel.Warning);
         builder.Services.AddSingleton(transport);
         builder.Services.AddSingleton(resolver);
         var host = builder.Build();
