@@ -134,6 +134,37 @@ public sealed class BabeldInteropTests
         Assert.Equal(pair.BabeldLinkLocal.ToString(), status.Selected(BabeldIPv4)?.NextHop);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Agent_drops_babelds_routes_when_babeld_dies_without_retracting()
+    {
+        var agentDll = Prerequisites.RequireBabeldAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await StartAsync(agentDll, ct);
+        await pair.WaitForConvergenceAsync(ct);
+
+        pair.Babeld.Process.Kill(); // SIGKILL: no retraction is sent, the agent must notice the silence itself
+
+        var status = await pair.WaitForAgentAsync(
+            "the agent to drop the dead babeld's routes",
+            s => s.Selected(BabeldIPv6) is null && s.Selected(BabeldIPv4) is null, ct, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(status.Neighbours ?? [], n => n.Address == pair.BabeldLinkLocal.ToString() && n.Cost < 0xFFFF);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Agent_selects_babelds_IPv4_prefix_sent_as_AE_1_with_an_IPv4_next_hop()
+    {
+        var agentDll = Prerequisites.RequireBabeldAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await StartAsync(agentDll, ct, ipv4Underlay: true);
+
+        // With an IPv4 address on its interface babeld sends IPv4 routes as AE 1 plus an IPv4 Next Hop TLV.
+        var status = await pair.WaitForAgentAsync(
+            "the agent to select babeld's IPv4 prefix", s => s.Selected(BabeldIPv4) is not null && s.Selected(BabeldIPv6) is not null, ct);
+
+        Assert.Equal(BabeldIPv4Address, status.Selected(BabeldIPv4)!.NextHop);
+        Assert.Equal(pair.BabeldLinkLocal.ToString(), status.Selected(BabeldIPv6)!.NextHop);
+    }
+
     private static bool MetricsAgree(BabeldInteropPair pair, AgentStatus status, BabeldDump dump)
     {
         var ours = status.Neighbours?.SingleOrDefault();
