@@ -4,9 +4,10 @@ using Babelwire.Agent.SystemTests.Lab;
 namespace Babelwire.Bench;
 
 /// <summary>
-/// Our agent sends a full table (N announced prefixes) to our agent over a veth. The sender is started first and
-/// is ready when its status shows N announced; the clock then runs from starting the receiver until the receiver's
-/// status summary shows N selected routes. The summary is sampled every 100 ms (and for 3 s after completion) to
+/// A full table of N prefixes sent to our agent over a veth, by our agent (N announced prefixes) or by babeld (N
+/// redistributed unreachable kernel routes, sent as babeld's unpaced burst). The sender is started first and is ready
+/// when its status shows N announced (babeld: when its local socket answers); the clock then runs from starting the
+/// receiver until the receiver's status summary shows N selected routes. The summary is sampled every 100 ms (and for 3 s after completion) to
 /// see whether the neighbour or any selected route was ever lost.
 /// </summary>
 internal static class AgentIngest
@@ -14,9 +15,10 @@ internal static class AgentIngest
     private static readonly TimeSpan Sample = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Afterwards = TimeSpan.FromSeconds(3);
 
-    public static async Task<IngestResult> RunAsync(string agentDll, int count, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<IngestResult> RunAsync(
+        string agentDll, int count, bool babeldSends, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        const string subject = "babelwire-agent -> babelwire-agent";
+        var subject = babeldSends ? "babeld 1.12.1 -> babelwire-agent" : "babelwire-agent -> babelwire-agent";
         await using var lab = await NetworkLab.CreateAsync("bwb", cancellationToken);
         try
         {
@@ -25,12 +27,21 @@ internal static class AgentIngest
             await lab.AddVethAsync(senderNs, "vs", receiverNs, "vr", cancellationToken);
             var hello = TimeSpan.FromSeconds(1);
 
-            var sender = await AgentProcess.StartAsync(
-                lab, senderNs, agentDll, "vs", FullTable.Prefixes(count).Select(p => new AgentProcess.Announcement(p)), cancellationToken,
-                hello, startTimeout: TimeSpan.FromSeconds(60));
-            await Poll.UntilAsync(
-                "the sender to announce the full table", async ct => (await sender.SummaryAsync(ct))?.Summary.Announced ?? 0, n => n >= count,
-                TimeSpan.FromSeconds(60), Sample, cancellationToken, lab.Diagnostics);
+            if (babeldSends)
+            {
+                await Command.CheckedAsync(
+                    "ip", ["-n", senderNs.Name, "-batch", "-"], TimeSpan.FromSeconds(120), FullTable.UnreachableRoutesBatch(count), cancellationToken);
+                await Babeld.StartAsync(lab, senderNs, "vs", BabeldConfig.Redistributing("2001:db8::/32"), cancellationToken);
+            }
+            else
+            {
+                var sender = await AgentProcess.StartAsync(
+                    lab, senderNs, agentDll, "vs", FullTable.Prefixes(count).Select(p => new AgentProcess.Announcement(p)), cancellationToken,
+                    hello, startTimeout: TimeSpan.FromSeconds(120));
+                await Poll.UntilAsync(
+                    "the sender to announce the full table", async ct => (await sender.SummaryAsync(ct))?.Summary.Announced ?? 0, n => n >= count,
+                    TimeSpan.FromSeconds(60), Sample, cancellationToken, lab.Diagnostics);
+            }
 
             var clock = Stopwatch.StartNew();
             var receiver = await AgentProcess.StartAsync(lab, receiverNs, agentDll, "vr", [], cancellationToken, hello);

@@ -3,7 +3,7 @@ using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--sizes 10000,100000] [--no-babeld] [--no-agent]
+// Usage: Babelwire.Bench [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
 var sizes = new[] { 10_000, 100_000 };
 var withBabeld = !args.Contains("--no-babeld");
 var withAgent = !args.Contains("--no-agent");
@@ -21,6 +21,12 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var rows = new List<BenchRow>();
+if (!args.Contains("--no-codec"))
+{
+    Console.Error.WriteLine("bench: codec");
+    rows.AddRange(CodecBenchmark.Run());
+}
+
 var agentDll = AgentBuild.FindAgentDll();
 if (withAgent && agentDll is null)
 {
@@ -34,7 +40,12 @@ foreach (var size in sizes)
     if (withAgent)
     {
         Console.Error.WriteLine($"bench: agent -> agent, {size} prefixes");
-        rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, timeout, cancel.Token), isBaseline: false));
+        rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, babeldSends: false, timeout, cancel.Token), isBaseline: false));
+        if (withBabeld)
+        {
+            Console.Error.WriteLine($"bench: babeld -> agent, {size} prefixes");
+            rows.AddRange(IngestRows.For(await AgentIngest.RunAsync(agentDll!, size, babeldSends: true, timeout, cancel.Token), isBaseline: false));
+        }
     }
 
     if (withBabeld)

@@ -6,7 +6,7 @@ namespace Babelwire.Agent.SystemTests.Fixture;
 /// <summary>The namespace fixture itself: what it makes, it tears down, and two babelds can talk across its veth.</summary>
 public sealed class NetworkLabTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Disposing_a_lab_kills_its_processes_and_deletes_its_namespaces()
     {
         Prerequisites.RequireNamespaces();
@@ -37,7 +37,7 @@ public sealed class NetworkLabTests
         Assert.False(Directory.Exists(tempDirectory));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Two_babelds_across_a_lab_veth_exchange_IPv6_and_IPv4_prefixes()
     {
         Prerequisites.RequireBabeld();

@@ -43,7 +43,15 @@ internal sealed class BabeldInteropPair : IAsyncDisposable
 
     public IPAddress AgentLinkLocal => Link.LinkLocalB;
 
-    public static async Task<BabeldInteropPair> StartAsync(string agentDll, CancellationToken cancellationToken)
+    /// <summary>babeld's and the agent's IPv4 addresses on the link when the pair is started with an IPv4 underlay.</summary>
+    public const string BabeldIPv4Address = "198.51.100.1";
+    public const string AgentIPv4Address = "198.51.100.2";
+
+    /// <summary>
+    /// Starts the pair. With <paramref name="ipv4Underlay"/> both veth ends also get an IPv4 address (198.51.100.0/24),
+    /// which makes babeld send its IPv4 routes as AE 1 with an IPv4 Next Hop instead of AE 4.
+    /// </summary>
+    public static async Task<BabeldInteropPair> StartAsync(string agentDll, CancellationToken cancellationToken, bool ipv4Underlay = false)
     {
         var lab = await NetworkLab.CreateAsync("bwt", cancellationToken);
         try
@@ -51,6 +59,12 @@ internal sealed class BabeldInteropPair : IAsyncDisposable
             var babeldNs = await lab.AddNamespaceAsync("babeld", cancellationToken);
             var agentNs = await lab.AddNamespaceAsync("agent", cancellationToken);
             var link = await lab.AddVethAsync(babeldNs, "vb", agentNs, "va", cancellationToken);
+            if (ipv4Underlay)
+            {
+                await NetworkLab.ExecCheckedAsync(babeldNs, "ip", ["addr", "add", BabeldIPv4Address + "/24", "dev", "vb"], cancellationToken);
+                await NetworkLab.ExecCheckedAsync(agentNs, "ip", ["addr", "add", AgentIPv4Address + "/24", "dev", "va"], cancellationToken);
+            }
+
             foreach (var prefix in new[] { BabeldIPv6, BabeldIPv4 })
             {
                 await NetworkLab.ExecCheckedAsync(babeldNs, "ip", ["route", "add", "unreachable", prefix, "proto", "static"], cancellationToken);

@@ -8,7 +8,7 @@ namespace Babelwire.Agent.SystemTests.Interop;
 /// <summary>Our agent and Debian's babeld 1.12.1 on one veth link, in network namespaces (issue 2, section 4).</summary>
 public sealed class BabeldInteropTests
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Babeld_installs_the_agents_IPv6_and_IPv4_prefixes_via_the_agents_link_local()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -28,7 +28,7 @@ public sealed class BabeldInteropTests
         Assert.Contains("proto babel", v4, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Agent_selects_babelds_IPv6_and_IPv4_prefixes_via_babelds_link_local()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -43,7 +43,7 @@ public sealed class BabeldInteropTests
         Assert.Equal(pair.BabeldLinkLocal.ToString(), neighbour.Address);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Each_side_reports_the_other_sides_advertised_metric_plus_its_own_link_cost()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -72,7 +72,7 @@ public sealed class BabeldInteropTests
         Assert.Equal(AgentIPv4Metric + theirCost, dump.InstalledRoute(AgentIPv4)!.Number("metric"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Adjacency_stays_up_with_no_reach_reset_over_eight_Hello_intervals()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -103,7 +103,7 @@ public sealed class BabeldInteropTests
         Assert.True(BitOperations.PopCount((uint)reach >> 8) >= 7, $"babeld's reach for the agent ended at {reach:x4}");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Stopping_the_agent_makes_babeld_retract_its_prefixes()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -119,7 +119,7 @@ public sealed class BabeldInteropTests
         Assert.False(KernelRoutes.Reachable(routes, AgentIPv6));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_prefix_babeld_withdraws_is_no_longer_selected_by_the_agent()
     {
         var agentDll = Prerequisites.RequireBabeldAndAgent();
@@ -132,6 +132,37 @@ public sealed class BabeldInteropTests
         var status = await pair.WaitForAgentAsync(
             "the agent to drop babeld's withdrawn IPv6 prefix", s => s.Selected(BabeldIPv6) is null, ct, TimeSpan.FromSeconds(20));
         Assert.Equal(pair.BabeldLinkLocal.ToString(), status.Selected(BabeldIPv4)?.NextHop);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Agent_drops_babelds_routes_when_babeld_dies_without_retracting()
+    {
+        var agentDll = Prerequisites.RequireBabeldAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await StartAsync(agentDll, ct);
+        await pair.WaitForConvergenceAsync(ct);
+
+        pair.Babeld.Process.Kill(); // SIGKILL: no retraction is sent, the agent must notice the silence itself
+
+        var status = await pair.WaitForAgentAsync(
+            "the agent to drop the dead babeld's routes",
+            s => s.Selected(BabeldIPv6) is null && s.Selected(BabeldIPv4) is null, ct, TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(status.Neighbours ?? [], n => n.Address == pair.BabeldLinkLocal.ToString() && n.Cost < 0xFFFF);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Agent_selects_babelds_IPv4_prefix_sent_as_AE_1_with_an_IPv4_next_hop()
+    {
+        var agentDll = Prerequisites.RequireBabeldAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var pair = await StartAsync(agentDll, ct, ipv4Underlay: true);
+
+        // With an IPv4 address on its interface babeld sends IPv4 routes as AE 1 plus an IPv4 Next Hop TLV.
+        var status = await pair.WaitForAgentAsync(
+            "the agent to select babeld's IPv4 prefix", s => s.Selected(BabeldIPv4) is not null && s.Selected(BabeldIPv6) is not null, ct);
+
+        Assert.Equal(BabeldIPv4Address, status.Selected(BabeldIPv4)!.NextHop);
+        Assert.Equal(pair.BabeldLinkLocal.ToString(), status.Selected(BabeldIPv6)!.NextHop);
     }
 
     private static bool MetricsAgree(BabeldInteropPair pair, AgentStatus status, BabeldDump dump)

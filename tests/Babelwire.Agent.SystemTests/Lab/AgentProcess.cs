@@ -119,6 +119,10 @@ public sealed class AgentProcess
         {
             return null;
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // no answer within the 10 s limit
+        }
     }
 
     private static string ConfigExcerpt(string configPath)

@@ -83,6 +83,10 @@ public sealed class Babeld
         {
             return null;
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // no answer within the 10 s limit
+        }
     }
 
     private static async Task<List<string>> ReadUntilOkAsync(StreamReader reader, CancellationToken cancellationToken)
