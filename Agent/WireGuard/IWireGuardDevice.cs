@@ -1,0 +1,50 @@
+using System.Net;
+
+namespace Babelwire.Agent.WireGuard;
+
+// CONTRACT (issue 3): implemented by the UAPI device (wireguard-go, boringtun), the `wg`-tool device (kernel
+// WireGuard) and the recording in-memory fake. Keep these signatures; add members if needed.
+/// <summary>
+/// One WireGuard interface, as desired state (STYLE.md §6): <see cref="ApplyAsync"/> sends only the difference from
+/// what the device has, in one transaction per call, and leaves peers it is not given untouched.
+/// </summary>
+public interface IWireGuardDevice
+{
+    string InterfaceName { get; }
+
+    /// <summary>Reads the device: keys, port, and every peer with its endpoint, AllowedIPs, handshake and counters.</summary>
+    Task<DeviceState> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes every peer in <paramref name="desired"/> exactly as given (creating it if absent); with
+    /// <see cref="DeviceConfig.RemoveOtherPeers"/> also removes the peers not listed. Unchanged peers are not touched.
+    /// </summary>
+    Task ApplyAsync(DeviceConfig desired, CancellationToken cancellationToken);
+}
+
+public sealed record DeviceConfig(IReadOnlyList<PeerConfig> Peers)
+{
+    public WireGuardKey? PrivateKey { get; init; }
+
+    public int? ListenPort { get; init; }
+
+    public bool RemoveOtherPeers { get; init; }
+}
+
+public sealed record PeerConfig(
+    WireGuardKey PublicKey,
+    IReadOnlySet<IPNetwork> AllowedIps,
+    IPEndPoint? Endpoint = null,
+    TimeSpan? PersistentKeepalive = null);
+
+public sealed record DeviceState(WireGuardKey? PublicKey, int ListenPort, IReadOnlyList<PeerState> Peers);
+
+/// <param name="LastHandshake">Null if there never was one (UAPI reports 0).</param>
+public sealed record PeerState(
+    WireGuardKey PublicKey,
+    IReadOnlySet<IPNetwork> AllowedIps,
+    IPEndPoint? Endpoint,
+    TimeSpan? PersistentKeepalive,
+    DateTimeOffset? LastHandshake,
+    long ReceivedBytes,
+    long TransmittedBytes);
