@@ -7,6 +7,9 @@ public enum LinkStyle
 
     /// <summary>Each router has one UnicastOnly interface (wg0) whose neighbours are the routers it has a link to.</summary>
     WireGuard,
+
+    /// <summary>Odd-numbered two-router links are WireGuard-style (wg0 neighbours), the rest multicast interfaces.</summary>
+    Hybrid,
 }
 
 [Flags]
