@@ -11,11 +11,3 @@ public enum LinkStyle
     /// <summary>Odd-numbered two-router links are WireGuard-style (wg0 neighbours), the rest multicast interfaces.</summary>
     Hybrid,
 }
-
-[Flags]
-public enum PrefixFamilies
-{
-    IPv6 = 1,
-    IPv4 = 2,
-    Both = IPv6 | IPv4,
-}
