@@ -27,6 +27,12 @@ public enum LinkCostKind
 /// <param name="LinkLocal">The fe80::/64 address this node sends from on the interface (IHUs are addressed to it).</param>
 /// <param name="Mtu">Interface MTU; datagrams are at most MTU − 48 (IPv6 + UDP headers).</param>
 /// <param name="RttCost">Add the RFC 9616 RTT penalty to the link cost (on for tunnels, as babeld's type tunnel).</param>
+/// <param name="SymmetricCost">
+/// Both ends of each link compute one agreed cost (BABEL.md §5, WireGuard needs symmetric paths): each end's IHU
+/// carries its rxcost plus its own quantised RTT penalty, the cost is the larger of the figure we send and the one
+/// we receive, plus a small perturbation derived from the unordered pair of link-local addresses so that path sums
+/// rarely tie. Null means on for <see cref="InterfaceKind.UnicastOnly"/> interfaces and off for multicast ones.
+/// </param>
 public sealed record BabelInterface(
     string Name,
     InterfaceKind Kind,
@@ -36,9 +42,12 @@ public sealed record BabelInterface(
     TimeSpan? UpdateInterval = null,
     LinkCostKind CostKind = LinkCostKind.TwoOutOfThree,
     ushort NominalCost = 96,
-    bool RttCost = true)
+    bool RttCost = true,
+    bool? SymmetricCost = null)
 {
     public static readonly TimeSpan DefaultHelloInterval = TimeSpan.FromSeconds(4);
+
+    public bool EffectiveSymmetricCost => SymmetricCost ?? Kind == InterfaceKind.UnicastOnly;
 
     public TimeSpan EffectiveHelloInterval => HelloInterval ?? DefaultHelloInterval;
 

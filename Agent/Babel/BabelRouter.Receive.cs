@@ -124,6 +124,12 @@ public sealed partial class BabelRouter
     private void RefreshCost(Neighbour n, TimeSpan now)
     {
         var cost = ComputeCost(n, now);
+        if (n.Interface.Config.EffectiveSymmetricCost && n.LastIhuRxCost is { } sent && sent != n.AdvertisedRxCost)
+        {
+            // Our figure of the agreed cost moved: tell the neighbour now, not at the next Hello, so that both ends
+            // compute the same cost again within one transit time.
+            Emit(n.Destination, [MakeIhu(n, now, withTimestamp: false)], paced: false);
+        }
         if (cost == n.Cost)
             return;
         var wasUp = n.Cost != Metric.Infinity;
@@ -146,18 +152,31 @@ public sealed partial class BabelRouter
     private ushort ComputeCost(Neighbour n, TimeSpan now)
     {
         var config = n.Interface.Config;
+        if (config.EffectiveSymmetricCost)
+        {
+            n.AppliedRttPenalty = config.RttCost ? NextRttPenalty(n, now, _options.RttPenaltyQuantum) : (ushort)0;
+            return LinkCost.Agreed(n.AdvertisedRxCost, n.TxCost, n.Perturbation);
+        }
         // A zero cost would make a route through this neighbour equal to our own FD, hence unfeasible.
         var cost = Math.Max((ushort)1, LinkCost.Combine(n.RxCost, n.TxCost, config.CostKind));
         if (cost == Metric.Infinity || !config.RttCost)
             return cost;
+        n.AppliedRttPenalty = NextRttPenalty(n, now, quantum: 1);
+        return Metric.Add(cost, n.AppliedRttPenalty);
+    }
+
+    /// <summary>
+    /// The RTT penalty to apply now. Every IHU brings an RTT sample; moving every route through the neighbour for a
+    /// few units of jitter would churn the whole table, so small changes of the penalty are held back.
+    /// </summary>
+    private ushort NextRttPenalty(Neighbour n, TimeSpan now, ushort quantum)
+    {
         var penalty = n.Rtt.Current(now, _options.RttValidity) is { } rtt
             ? LinkCost.RttPenalty(rtt, _options.RttMin, _options.RttMax, _options.MaxRttPenalty)
             : (ushort)0;
-        // Every IHU brings an RTT sample; moving every route through the neighbour for a few units of jitter
-        // would churn the whole table, so small changes of the penalty are held back.
         if (Math.Abs(penalty - n.AppliedRttPenalty) >= _options.RttPenaltyHysteresis || penalty == 0 || penalty == _options.MaxRttPenalty)
-            n.AppliedRttPenalty = penalty;
-        return Metric.Add(cost, n.AppliedRttPenalty);
+            return LinkCost.Quantise(penalty, quantum, _options.MaxRttPenalty);
+        return n.AppliedRttPenalty;
     }
 
     private Ihu MakeIhu(Neighbour n, TimeSpan now, bool withTimestamp)
@@ -165,7 +184,8 @@ public sealed partial class BabelRouter
         IhuTimestamp? echo = withTimestamp && n.HelloOrigin is { } origin && now - n.HelloReceivedAt < TimeSpan.FromSeconds(600)
             ? new IhuTimestamp(origin, n.HelloReceivedMicroseconds)
             : null;
+        n.LastIhuRxCost = n.AdvertisedRxCost;
         // RFC 8966 §3.4.2 / Appendix B: advertised IHU interval 3 × the Hello interval (we send one with every Hello).
-        return new Ihu(n.RxCost, 3 * n.Interface.Config.EffectiveHelloInterval, n.Address, echo);
+        return new Ihu(n.AdvertisedRxCost, 3 * n.Interface.Config.EffectiveHelloInterval, n.Address, echo);
     }
 }

@@ -123,6 +123,65 @@ public sealed partial class BabelRouter
     }
 
     /// <summary>
+    /// Hysteresis may keep an incumbent that is not the best route for at most IncumbentHoldTime; then the best route
+    /// wins. Each node would otherwise keep whichever route it happened to learn first, and two ends of a path that
+    /// learned in different orders would stay on different paths (BABEL.md §5).
+    /// </summary>
+    private Route? BoundHysteresis(PrefixEntry entry, Route? selected, Route? best, TimeSpan now)
+    {
+        if (selected == best)
+        {
+            entry.HeldSince = null;
+            _held.Remove(entry);
+            return selected;
+        }
+        if (entry.HeldSince is { } since && now - since >= _options.IncumbentHoldTime)
+        {
+            entry.HeldSince = null;
+            _held.Remove(entry);
+            return best;
+        }
+        entry.HeldSince ??= now;
+        _held.Add(entry);
+        return selected;
+    }
+
+    /// <summary>Reselects the prefixes whose incumbent has been held for IncumbentHoldTime.</summary>
+    private void ReleaseHeld(TimeSpan now)
+    {
+        if (_held.Count == 0)
+            return;
+        List<PrefixEntry>? due = null;
+        foreach (var entry in _held)
+        {
+            if (entry.HeldSince is not { } since || now - since >= _options.IncumbentHoldTime)
+                (due ??= []).Add(entry);
+        }
+        if (due is null)
+            return;
+        foreach (var entry in due)
+        {
+            _held.Remove(entry);
+            if (_routes.Find(entry.Prefix) != entry)
+                continue;
+            Reselect(entry, now, urgent: false);
+            _routes.Prune(entry);
+        }
+    }
+
+    /// <summary>When the earliest held incumbent is released.</summary>
+    private TimeSpan? NextHeldRelease()
+    {
+        TimeSpan? due = null;
+        foreach (var entry in _held)
+        {
+            if (entry.HeldSince is { } since)
+                due = EngineClock.Min(due ?? TimeSpan.MaxValue, EngineClock.CeilingToSecond(since + _options.IncumbentHoldTime));
+        }
+        return due;
+    }
+
+    /// <summary>
     /// Runs route selection for one prefix and turns any change into a route-change event and triggered updates
     /// (RFC 8966 §3.7.2): a new source or a lost route is urgent, a lost route is retracted repeatedly and starts
     /// starvation recovery (§3.8.2.1).
@@ -130,7 +189,11 @@ public sealed partial class BabelRouter
     private void Reselect(PrefixEntry entry, TimeSpan now, bool urgent, Route? refreshed = null)
     {
         var local = _local.Contains(entry.Prefix);
-        var selected = local ? null : RouteSelector.Select(entry, _sources, _options.SwitchThreshold);
+        Route? selected = null;
+        if (!local)
+            selected = BoundHysteresis(entry, RouteSelector.Select(entry, _sources, _options.SwitchThreshold, out var best), best, now);
+        else
+            BoundHysteresis(entry, null, null, now);
         var before = entry.Reported;
         entry.Selected = selected;
         if (selected is null)

@@ -19,6 +19,7 @@ public sealed partial class BabelRouter
         foreach (var iface in _interfaces.Values)
             RunNeighbourTimers(iface, now);
         ExpireRoutes(now);
+        ReleaseHeld(now);
         var collected = _sources.Collect(now);
         if (collected > 0)
             Log.SourcesCollected(_logger, collected);
@@ -71,6 +72,7 @@ public sealed partial class BabelRouter
             }
         }
         due = EngineClock.Min(due, _routes.NextExpiry);
+        due = EngineClock.Min(due, NextHeldRelease());
         due = EngineClock.Min(due, _sources.NextDue);
         due = EngineClock.Min(due, _requests.NextDue);
         due = EngineClock.Min(due, _retractions.NextDue);

@@ -40,6 +40,7 @@ public sealed partial class BabelRouter
     private readonly List<OutgoingDatagram> _outgoing = [];
     private readonly List<SelectedRouteChange> _changes = [];
     private readonly List<Tlv> _received = [];
+    private readonly HashSet<PrefixEntry> _held = [];
     private SeqNo _seqno;
     private bool _shutdown;
 
@@ -61,6 +62,8 @@ public sealed partial class BabelRouter
             throw new ArgumentException("RttMax must be greater than RttMin, and RttMin not negative.", nameof(options));
         if (options.SeqnoRequestHopCount < 2)
             throw new ArgumentException("SeqnoRequestHopCount must be at least 2 for a request to travel.", nameof(options));
+        if (options.IncumbentHoldTime <= TimeSpan.Zero || options.RttPenaltyQuantum == 0)
+            throw new ArgumentException("IncumbentHoldTime and RttPenaltyQuantum must be positive.", nameof(options));
         if (options.SourceGcTime <= TimeSpan.Zero || options.RttValidity <= TimeSpan.Zero || options.UrgentDelay <= TimeSpan.Zero)
             throw new ArgumentException("SourceGcTime, RttValidity and UrgentDelay must be positive.", nameof(options));
         _options = options;
@@ -235,7 +238,13 @@ public sealed partial class BabelRouter
             .SelectMany(i => i.Neighbours.Values)
             .Select(n => new NeighbourStatus(
                 n.Interface.Config.Name, n.Address, n.MulticastHellos.Reach, n.UnicastHellos.Reach,
-                n.RxCost, n.TxCost, n.Cost, n.Rtt.Current(now, _options.RttValidity)))
+                n.RxCost, n.TxCost, n.Cost, n.Rtt.Current(now, _options.RttValidity))
+            {
+                SymmetricCost = n.Interface.Config.EffectiveSymmetricCost,
+                AdvertisedRxCost = n.AdvertisedRxCost,
+                RttPenalty = n.AppliedRttPenalty,
+                Perturbation = n.Perturbation,
+            })
             .ToList();
         var routes = new List<RouteStatus>();
         foreach (var e in _routes.Entries)
@@ -277,6 +286,8 @@ public sealed partial class BabelRouter
     private Neighbour CreateNeighbour(InterfaceState iface, IPAddress address, bool given, TimeSpan now)
     {
         var n = new Neighbour(iface, address, given);
+        if (iface.Config.EffectiveSymmetricCost)
+            n.Perturbation = LinkCost.PairPerturbation(iface.LinkLocalKey, n.OrderKey, _options.MaxLinkPerturbation);
         iface.Neighbours.Add(address, n);
         // Ask for its table at once (babeld does the same for a new neighbour) and tell it we hear it.
         n.Destination.Control.Add(new RouteRequest(null));

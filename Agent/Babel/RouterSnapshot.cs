@@ -21,7 +21,20 @@ public sealed record NeighbourStatus(
     ushort RxCost,
     ushort TxCost,
     ushort Cost,
-    TimeSpan? Rtt);
+    TimeSpan? Rtt)
+{
+    /// <summary>Both ends agree on <see cref="Cost"/> (BABEL.md §5): max(<see cref="AdvertisedRxCost"/>, <see cref="TxCost"/>) + <see cref="Perturbation"/>.</summary>
+    public bool SymmetricCost { get; init; }
+
+    /// <summary>The rxcost our IHUs carry: <see cref="RxCost"/>, plus <see cref="RttPenalty"/> on a symmetric-cost link.</summary>
+    public ushort AdvertisedRxCost { get; init; }
+
+    /// <summary>The RTT penalty applied now (after hysteresis and quantisation), 0 when RTT cost is off.</summary>
+    public ushort RttPenalty { get; init; }
+
+    /// <summary>The per-link perturbation from the pair of link-locals, the same at both ends; 0 unless symmetric.</summary>
+    public ushort Perturbation { get; init; }
+}
 
 public sealed record RouteStatus(
     IPNetwork Prefix,

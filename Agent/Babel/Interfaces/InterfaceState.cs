@@ -17,6 +17,9 @@ internal sealed class InterfaceState
 
     public BabelInterface Config { get; }
 
+    /// <summary>Our link-local as a number, for the per-link perturbation of symmetric costs.</summary>
+    public UInt128 LinkLocalKey => LinkCost.Key(Config.LinkLocal);
+
     /// <summary>Datagram size limit: MTU minus IPv6 and UDP headers (RFC 8966 §4).</summary>
     public int MaxDatagramSize => Config.Mtu - 48;
 

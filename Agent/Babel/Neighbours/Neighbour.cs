@@ -75,6 +75,15 @@ internal sealed class Neighbour
     /// <summary>The RTT penalty currently in <see cref="Cost"/>; changed only by more than the hysteresis.</summary>
     public ushort AppliedRttPenalty { get; set; }
 
+    /// <summary>Symmetric-cost link: 0 to MaxLinkPerturbation from the pair of link-locals, identical at both ends.</summary>
+    public ushort Perturbation { get; set; }
+
+    /// <summary>The rxcost our IHUs carry: on a symmetric-cost interface it includes our own RTT penalty.</summary>
+    public ushort AdvertisedRxCost => Interface.Config.EffectiveSymmetricCost ? Metric.Add(RxCost, AppliedRttPenalty) : RxCost;
+
+    /// <summary>The rxcost in the last IHU we sent; a change is sent at once so both ends agree again quickly.</summary>
+    public ushort? LastIhuRxCost { get; set; }
+
     public ushort RxCost
     {
         get

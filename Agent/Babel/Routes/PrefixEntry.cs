@@ -13,4 +13,7 @@ internal sealed class PrefixEntry(IPNetwork prefix)
 
     /// <summary>What was last reported through DrainRouteChanges, to tell Added, Changed and Removed apart.</summary>
     public SelectedRouteChange? Reported { get; set; }
+
+    /// <summary>Since when hysteresis keeps the incumbent although another route is best; null when the incumbent is best.</summary>
+    public TimeSpan? HeldSince { get; set; }
 }

@@ -6,7 +6,8 @@ namespace Babelwire.Agent.Babel.Routes;
 /// Route selection for one prefix (RFC 8966 §3.6): never an unfeasible or infinite route; the smallest metric,
 /// ties broken by the lowest neighbour router-id, then address (a global order, so both ends of a link choose
 /// alike); the incumbent is kept
-/// unless another route beats it by at least the switch threshold (hysteresis).
+/// unless another route beats it by at least the switch threshold (hysteresis). The caller bounds how long that
+/// may last (<see cref="BabelRouterOptions.IncumbentHoldTime"/>).
 /// </summary>
 internal static class RouteSelector
 {
@@ -16,7 +17,23 @@ internal static class RouteSelector
     public static bool IsCandidate(Route r, SourceTable sources)
         => !r.Removed && r.Metric != Metric.Infinity && IsFeasible(r, sources);
 
-    public static Route? Select(PrefixEntry entry, SourceTable sources, ushort switchThreshold)
+    /// <summary>The route to select, and in <paramref name="best"/> the best one, which differs while the incumbent is held.</summary>
+    public static Route? Select(PrefixEntry entry, SourceTable sources, ushort switchThreshold, out Route? best)
+    {
+        best = Best(entry, sources);
+        if (best is null)
+            return null;
+        var incumbent = entry.Selected;
+        if (incumbent is not null && incumbent != best && IsCandidate(incumbent, sources)
+            && best.Metric + switchThreshold > incumbent.Metric)
+        {
+            return incumbent;
+        }
+        return best;
+    }
+
+    /// <summary>The smallest metric among feasible finite routes; ties go to the lowest neighbour router-id, then address.</summary>
+    private static Route? Best(PrefixEntry entry, SourceTable sources)
     {
         Route? best = null;
         var bestMetric = Metric.Infinity;
@@ -30,14 +47,6 @@ internal static class RouteSelector
                 best = r;
                 bestMetric = m;
             }
-        }
-        if (best is null)
-            return null;
-        var incumbent = entry.Selected;
-        if (incumbent is not null && incumbent != best && IsCandidate(incumbent, sources)
-            && bestMetric + switchThreshold > incumbent.Metric)
-        {
-            return incumbent;
         }
         return best;
     }

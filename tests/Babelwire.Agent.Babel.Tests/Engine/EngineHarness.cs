@@ -21,8 +21,12 @@ internal sealed class EngineHarness
     public static readonly RouterId PeerBId = new(0xB);
     public static readonly RouterId FarId = new(0xF);
 
+    /// <param name="symmetric">
+    /// Symmetric cost (the default on unicast-only interfaces) is off unless asked for, so that most tests see babeld's
+    /// link cost formulas; the tests of symmetric costs turn it on.
+    /// </param>
     public EngineHarness(int? seed = null, Func<BabelRouterOptions, BabelRouterOptions>? configure = null, bool multicast = false,
-        LinkCostKind costKind = LinkCostKind.TwoOutOfThree, bool rttCost = false)
+        LinkCostKind costKind = LinkCostKind.TwoOutOfThree, bool rttCost = false, bool symmetric = false)
     {
         Seed = seed ?? TestSeed();
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -31,7 +35,8 @@ internal sealed class EngineHarness
         Interface = multicast ? Eth : Wg;
         Router.AddInterface(new BabelInterface(
             Interface, multicast ? InterfaceKind.Multicast : InterfaceKind.UnicastOnly, Self,
-            CostKind: costKind, NominalCost: costKind == LinkCostKind.Etx ? (ushort)256 : (ushort)96, RttCost: rttCost));
+            CostKind: costKind, NominalCost: costKind == LinkCostKind.Etx ? (ushort)256 : (ushort)96, RttCost: rttCost,
+            SymmetricCost: symmetric));
     }
 
     public int Seed { get; }

@@ -63,13 +63,17 @@ public sealed class ConvergenceTests
         AssertNoViolations(sim);
     }
 
-    /// <summary>About 1000 prefixes: every full dump spans many datagrams, and 5% of them are lost.</summary>
+    /// <summary>
+    /// About 1000 prefixes: every full dump spans many datagrams, and 5% of them are lost. The loss keeps links flapping
+    /// (2-out-of-3), and the check wants every router exact on every prefix at one instant: with equal link costs the
+    /// alternatives tie, where perturbed costs would leave some near-equal alternative held by hysteresis somewhere.
+    /// </summary>
     [Theory]
     [InlineData(LinkStyle.Multicast, 14)]
     [InlineData(LinkStyle.WireGuard, 15)]
     public void A_thousand_prefixes_spanning_many_datagrams_converge_under_light_loss_and_stay_loop_free(LinkStyle style, int seed)
     {
-        var options = new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, ExtraPrefixesPerRouter = 38, Loss = 0.05, SnapshotEveryBatch = false };
+        var options = new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, ExtraPrefixesPerRouter = 38, Loss = 0.05, SnapshotEveryBatch = false, ConfigureRouter = EqualLinkCosts };
         var sim = new Simulator(Topology.Grid(5, 5), options);
 
         var took = sim.RunUntilConverged((sim.HopDiameter() + 6) * options.UpdateInterval);

@@ -17,6 +17,9 @@ public sealed class SimLink(int index, LinkSpec spec)
     /// <summary>Probability that one delivery on this link is lost; null means the simulation's default.</summary>
     public double? Loss { get; set; }
 
+    /// <summary>One-way delay of every delivery on this link (plus the jitter); null means the simulation's default.</summary>
+    public TimeSpan? Delay { get; set; }
+
     /// <summary>Members whose datagrams this link drops: they still hear the others, nobody hears them (a one-way failure).</summary>
     public HashSet<int> Muted { get; } = [];
 

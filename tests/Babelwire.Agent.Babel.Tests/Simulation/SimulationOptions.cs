@@ -20,6 +20,9 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>When set, each link draws its own one-way delay uniformly from this range (so RTT penalties differ by link).</summary>
+    public (TimeSpan Min, TimeSpan Max)? LinkDelays { get; init; }
+
     /// <summary>Each delivery adds a uniform random delay in [0, Jitter) to <see cref="Delay"/>.</summary>
     public TimeSpan Jitter { get; init; } = TimeSpan.FromMilliseconds(2);
 
@@ -43,4 +46,7 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
     public bool SnapshotEveryBatch { get; init; } = true;
 
     public int MaxSteps { get; init; } = 5_000_000;
+
+    /// <summary>Adjusts every router's engine options (the router-id and initial seqno are set before).</summary>
+    public Func<BabelRouterOptions, BabelRouterOptions>? ConfigureRouter { get; init; }
 }

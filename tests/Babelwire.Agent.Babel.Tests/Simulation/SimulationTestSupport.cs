@@ -15,6 +15,9 @@ internal static class SimulationTestSupport
         _ => throw new ArgumentException($"unknown shape {shape}", nameof(shape)),
     };
 
+    /// <summary>WireGuard links without the symmetric-cost perturbation: every link costs the nominal 96, as scenarios built on equal costs need.</summary>
+    public static BabelRouterOptions EqualLinkCosts(BabelRouterOptions options) => options with { MaxLinkPerturbation = 0 };
+
     public static void Log(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
     public static void AssertNoViolations(Simulator sim) =>

@@ -10,7 +10,7 @@ namespace Babelwire.Agent.Babel.Tests.Simulation;
 /// The event loop jumps to the earliest of every router's next deadline and the next delivery, so a run is
 /// deterministic for a seed. After every batch it checks loop-freedom on the prefixes whose selected route changed.
 /// </summary>
-public sealed class Simulator
+public sealed partial class Simulator
 {
     public const ushort Infinity = 0xFFFF;
     private const string WireGuardInterface = "wg0";
@@ -51,6 +51,12 @@ public sealed class Simulator
         foreach (var link in _links)
             link.IsWireGuard = options.Style == LinkStyle.WireGuard
                 || options.Style == LinkStyle.Hybrid && link.Index % 2 == 1 && link.Members.Count == 2 && link.Cost == Topology.DefaultCost;
+        if (options.LinkDelays is { } range)
+        {
+            var delays = new Random(DeriveSeed(options.Seed, 0, 3));
+            foreach (var link in _links)
+                link.Delay = range.Min + (range.Max - range.Min) * delays.NextDouble();
+        }
 
         for (var r = 0; r < topology.RouterCount; r++)
             _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families, options.ExtraPrefixesPerRouter)));
@@ -71,8 +77,15 @@ public sealed class Simulator
 
     private BabelRouter NewRouter(int r, SeqNo initialSeqno, int incarnation)
     {
-        var routerOptions = new BabelRouterOptions(RouterIdOf(r)) { InitialSeqno = initialSeqno };
+        var routerOptions = RouterOptions(r) with { InitialSeqno = initialSeqno };
         return new BabelRouter(routerOptions, _time, new Random(DeriveSeed(Options.Seed, r, 1 + 16 * incarnation)));
+    }
+
+    /// <summary>The engine options router <paramref name="r"/> runs with.</summary>
+    public BabelRouterOptions RouterOptions(int r)
+    {
+        var options = new BabelRouterOptions(RouterIdOf(r));
+        return Options.ConfigureRouter?.Invoke(options) ?? options;
     }
 
     public Topology Topology { get; }
@@ -479,9 +492,9 @@ public sealed class Simulator
                 foreach (var v in link.Members)
                 {
                     // Babel uses a link only when Hellos and IHUs cross it both ways (RFC 8966 §3.4).
-                    if (v == u || !_nodes[v].Alive || link.Muted.Contains(u) || link.Muted.Contains(v) || d + link.Cost >= dist[v])
+                    if (v == u || !_nodes[v].Alive || link.Muted.Contains(u) || link.Muted.Contains(v) || d + ExpectedCost(link) >= dist[v])
                         continue;
-                    dist[v] = d + link.Cost;
+                    dist[v] = d + ExpectedCost(link);
                     queue.Enqueue(v, dist[v]);
                 }
             }
@@ -617,7 +630,7 @@ public sealed class Simulator
     {
         if (!link.Up || link.Muted.Contains(_sendingRouter) || _network.NextDouble() < (link.Loss ?? Options.Loss))
             return;
-        var at = Now + Options.Delay + Options.Jitter * _network.NextDouble();
+        var at = Now + (link.Delay ?? Options.Delay) + Options.Jitter * _network.NextDouble();
         _inFlight.Enqueue(new Delivery(to, iface, source, payload, link), (at, _order++));
     }
 
