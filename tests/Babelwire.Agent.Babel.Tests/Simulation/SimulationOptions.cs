@@ -18,6 +18,9 @@ public sealed record SimulationOptions(int Seed, LinkStyle Style)
     /// <summary>Off by default so the metric is the nominal cost per hop; when on, delays stay below RttMin.</summary>
     public bool RttCost { get; init; }
 
+    /// <summary>Every interface's <see cref="BabelInterface.SymmetricCost"/>; null leaves the engine's default (on for wg0 only).</summary>
+    public bool? SymmetricCost { get; init; }
+
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>When set, each link draws its own one-way delay uniformly from this range (so RTT penalties differ by link).</summary>

@@ -11,11 +11,14 @@ public sealed partial class Simulator
     /// </summary>
     public long ExpectedCost(SimLink link)
     {
-        if (!link.IsWireGuard)
+        if (!(Options.SymmetricCost ?? link.IsWireGuard))
             return link.Cost;
         return link.Cost + Neighbours.LinkCost.PairPerturbation(
-            WireGuardAddress(link.Members[0]), WireGuardAddress(link.Members[1]), RouterOptions(link.Members[0]).MaxLinkPerturbation);
+            _linkLocals[(link.Members[0], InterfaceOf(link))], _linkLocals[(link.Members[1], InterfaceOf(link))], RouterOptions(link.Members[0]).MaxLinkPerturbation);
     }
+
+    private static string InterfaceOf(SimLink link) =>
+        link.IsWireGuard ? WireGuardInterface : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"l{link.Index}");
 
     /// <summary>Walks every pair's two paths over the routers' current selections (see <see cref="PathSymmetry"/>).</summary>
     public PathSymmetry CheckPathSymmetry(int maxExamples = 5)

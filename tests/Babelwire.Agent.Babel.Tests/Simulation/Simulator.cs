@@ -635,7 +635,7 @@ public sealed partial class Simulator
     }
 
     private BabelInterface Interface(string name, IPAddress linkLocal, InterfaceKind kind, ushort cost, TimeSpan hello) =>
-        new(name, kind, linkLocal, HelloInterval: hello, NominalCost: cost, RttCost: Options.RttCost);
+        new(name, kind, linkLocal, HelloInterval: hello, NominalCost: cost, RttCost: Options.RttCost, SymmetricCost: Options.SymmetricCost);
 
     private TimeSpan HelloIntervalFor(int linkOrRouter) => Options.MixedHelloIntervals is { Count: > 0 } choices
         ? choices[new Random(DeriveSeed(Options.Seed, linkOrRouter, 2)).Next(choices.Count)]

@@ -58,6 +58,36 @@ public sealed class SymmetryTests
     }
 
     /// <summary>
+    /// The same networks with babeld's per-end costs (max(rx, tx) plus the RTT penalty each end measures for itself)
+    /// and hysteresis that keeps an incumbent for ever: what the engine did before symmetric costs.
+    /// </summary>
+    [Theory]
+    [InlineData("random", 50, 43)]
+    [InlineData("grid", 36, 45)]
+    public void Symmetric_costs_leave_fewer_asymmetric_pairs_than_per_end_costs_on_the_same_network(string shape, int size, int seed)
+    {
+        PathSymmetry Measure(SimulationOptions options)
+        {
+            var sim = new Simulator(Build(shape, size, seed), options);
+            sim.RunFor(TimeSpan.FromSeconds(100) + (sim.HopDiameter() + 6) * sim.Options.UpdateInterval);
+            Assert.True(sim.SelfConsistencyMismatches(1).Count == 0 || options.SymmetricCost == false, sim.Context("not converged"));
+            AssertNoViolations(sim);
+            return sim.CheckPathSymmetry();
+        }
+
+        var symmetric = Measure(WireGuardWithRtt(seed, size));
+        var perEnd = Measure(WireGuardWithRtt(seed, size) with
+        {
+            SymmetricCost = false,
+            ConfigureRouter = o => o with { IncumbentHoldTime = TimeSpan.FromDays(1) },
+        });
+
+        Log($"{shape}({size}) seed {seed}: per-end costs {perEnd}; symmetric costs {symmetric}");
+        Assert.True(symmetric.Asymmetric < perEnd.Asymmetric && symmetric.AsymmetricWithUniqueShortestPath == 0,
+            $"per-end {perEnd}; symmetric {symmetric}");
+    }
+
+    /// <summary>
     /// Links fail silently and heal, some turn lossy, while every pair is sampled once a simulated second. Asymmetry is
     /// measured and reported (transients are expected while Babel reconverges); once the churn stops and the network
     /// re-converges none may be left among pairs with a unique shortest path (exact ties are reported, see above).
