@@ -1,5 +1,6 @@
 using Babelwire.Agent.Babel.Neighbours;
 using Babelwire.Agent.Babel.Routes;
+using Babelwire.Agent.Babel.Timers;
 using Babelwire.Agent.Babel.Wire;
 
 namespace Babelwire.Agent.Babel;
@@ -61,9 +62,12 @@ public sealed partial class BabelRouter
         route.Seqno = u.Seqno;
         route.AdvertisedMetric = u.Metric;
         route.Interval = u.Interval > TimeSpan.Zero ? u.Interval : n.Interface.Config.EffectiveUpdateInterval;
-        route.NextHop = u.NextHop is { } nh ? Martians.WithoutScope(nh) : n.Address;
+        // On a unicast-only (WireGuard) interface the next hop is the peer itself, whatever Next Hop TLV it sent
+        // (babeld sends AE 1 with its IPv4 address): the host maps next hops to peers by link-local.
+        route.NextHop = u.NextHop is { } nh && n.Interface.Config.Kind == InterfaceKind.Multicast ? Martians.WithoutScope(nh) : n.Address;
         // RFC 8966 §3.5.3, Appendix B: expiry at 3.5 × the advertised update interval.
         route.Expiry = now + (route.Interval * 3.5);
+        route.RefreshRequested = false;
         _routes.ArmExpiry(route);
         var answered = feasible && _requests.Satisfy(u.Prefix, u.RouterId, u.Seqno);
         Reselect(entry, now, urgent: answered, refreshed: seqnoChanged ? route : null);
@@ -84,6 +88,7 @@ public sealed partial class BabelRouter
     {
         r.AdvertisedMetric = Metric.Infinity;
         r.Expiry = now + (r.Interval * 3.5);
+        r.RefreshRequested = true;
         _routes.ArmExpiry(r);
         Reselect(r.Entry, now, urgent: false);
     }
@@ -92,7 +97,17 @@ public sealed partial class BabelRouter
     {
         foreach (var r in _routes.DueForExpiry(now))
         {
-            if (r.AdvertisedMetric != Metric.Infinity)
+            if (r.Expiry > now)
+            {
+                r.RefreshRequested = true;
+                if (r.Entry.Selected == r)
+                {
+                    r.Neighbour.Destination.Control.Add(new RouteRequest(r.Prefix));
+                    r.Neighbour.Destination.ScheduleFlush(now + Jitter.Roughly(_random, _options.UrgentDelay));
+                }
+                _routes.ArmExpiry(r);
+            }
+            else if (r.AdvertisedMetric != Metric.Infinity)
             {
                 Counters.RoutesExpired++;
                 Log.RouteExpired(_logger, r.Prefix, r.Neighbour.Address);

@@ -26,6 +26,15 @@ internal sealed class Route(PrefixEntry entry, Neighbour neighbour)
     /// <summary>Finite route: when it turns into a retraction. Retracted route: when it is flushed.</summary>
     public TimeSpan Expiry { get; set; }
 
+    /// <summary>
+    /// RFC 8966 §3.8.2.3: shortly before a selected route expires (one interval before), ask its neighbour for it
+    /// by unicast Route Request, so that a lost periodic update need not cost the route. Set once asked.
+    /// </summary>
+    public bool RefreshRequested { get; set; }
+
+    /// <summary>The next instant the route table must look at this route: the refresh request, then expiry.</summary>
+    public TimeSpan NextDeadline => RefreshRequested ? Expiry : Expiry - Interval;
+
     public TimeSpan QueuedFor { get; set; }
 
     public bool InQueue { get; set; }

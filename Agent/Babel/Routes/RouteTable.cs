@@ -58,7 +58,7 @@ internal sealed class RouteTable
     /// <summary>Makes sure the route's current <see cref="Route.Expiry"/> will be looked at in time.</summary>
     public void ArmExpiry(Route r)
     {
-        var at = EngineClock.CeilingToSecond(r.Expiry);
+        var at = EngineClock.CeilingToSecond(r.NextDeadline);
         if (r.InQueue && r.QueuedFor <= at)
             return;
         r.QueuedFor = at;
@@ -66,7 +66,7 @@ internal sealed class RouteTable
         _expiry.Enqueue(r, at);
     }
 
-    /// <summary>Routes whose expiry has come, in order; refreshed ones are re-queued.</summary>
+    /// <summary>Routes whose refresh request or expiry has come, in order; refreshed ones are re-queued.</summary>
     public IEnumerable<Route> DueForExpiry(TimeSpan now)
     {
         while (_expiry.TryPeek(out var r, out var due) && due <= now)
@@ -75,7 +75,7 @@ internal sealed class RouteTable
             if (r.Removed || due != r.QueuedFor)
                 continue;
             r.InQueue = false;
-            if (r.Expiry > now)
+            if (r.NextDeadline > now)
             {
                 ArmExpiry(r);
                 continue;

@@ -292,4 +292,37 @@ public sealed class RouteTests
         h.Receive(PeerB, Route("2001:db8:f::/48", FarId, 5, 300));
         Assert.True(h.Selected("2001:db8:f::/48")?.NextHop.Equals(PeerB), h.Because);
     }
+
+    [Fact]
+    public void On_a_unicast_only_interface_the_next_hop_is_the_peer_even_for_an_ipv4_next_hop()
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        h.Receive(PeerA, new Update(IPNetwork.Parse("198.18.7.0/24"), FarId, new SeqNo(1), 100, UpdateInterval, IPAddress.Parse("198.18.0.9")));
+        Assert.Equal(PeerA, h.Selected("198.18.7.0/24")!.NextHop);
+        Assert.Equal(PeerA, h.Changes.Single().NextHop);
+
+        var m = new EngineHarness(multicast: true);
+        m.BringUp(PeerA);
+        m.Receive(PeerA, new Update(IPNetwork.Parse("198.18.7.0/24"), FarId, new SeqNo(1), 100, UpdateInterval, IPAddress.Parse("198.18.0.9")));
+        Assert.Equal(IPAddress.Parse("198.18.0.9"), m.Selected("198.18.7.0/24")!.NextHop);
+    }
+
+    [Fact]
+    public void A_selected_route_about_to_expire_is_asked_for_by_unicast_route_request()
+    {
+        var h = new EngineHarness();
+        h.BringUp(PeerA);
+        h.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100, TimeSpan.FromSeconds(10)));
+        h.AdvanceWithHellos(TimeSpan.FromSeconds(24), PeerA);
+        Assert.DoesNotContain(h.SentOf<RouteRequest>(), x => x.Tlv.Prefix == Far);
+        // 2.5 intervals after the last Update: one interval before expiry.
+        h.AdvanceWithHellos(TimeSpan.FromSeconds(4), PeerA);
+        var request = Assert.Single(h.SentOf<RouteRequest>(), x => x.Tlv.Prefix == Far);
+        Assert.Equal(PeerA, request.Packet.Destination);
+        // Answered: the route is refreshed and does not expire.
+        h.Receive(PeerA, Route("2001:db8:f::/48", FarId, 1, 100, TimeSpan.FromSeconds(10)));
+        h.AdvanceWithHellos(TimeSpan.FromSeconds(12), PeerA);
+        Assert.NotNull(h.Selected("2001:db8:f::/48"));
+    }
 }
