@@ -202,4 +202,20 @@ public sealed class HostLoopTests
         Assert.Equal("unicast", fromA.Interfaces![0].Kind);
         Assert.True(pair.TransportA.Joined);
     }
+
+    [Fact]
+    public async Task A_silent_status_client_does_not_hold_up_the_others()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var pair = Link();
+        await using var a = await TestAgent.StartAsync(dir, TestAgent.Config("veth-a", "2001:db8:a::/48"), pair.TransportA, pair.Resolver, ct);
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await silent.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(a.Socket), ct);
+
+        // The server gives a client 10 s to ask; the others must not wait for that.
+        var report = await a.StatusAsync(summaryOnly: true, ct).WaitAsync(TimeSpan.FromSeconds(3), ct);
+
+        Assert.Equal(1, report.Summary.Announced);
+    }
 }
