@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Babelwire.Agent.WireGuard;
 
 /// <summary>
@@ -28,6 +30,18 @@ public static class WireGuardKeyFile
         var key = WireGuardKey.GeneratePrivateKey();
         Write(path, key);
         created = true;
+        return key;
+    }
+
+    /// <summary>Like <see cref="LoadOrCreate(string, out bool)"/>, logging a newly generated key (its public half).</summary>
+    public static WireGuardKey LoadOrCreate(string path, ILogger logger)
+    {
+        var key = LoadOrCreate(path, out var created);
+        if (created)
+        {
+            Log.PrivateKeyGenerated(logger, path, key.DerivePublicKey());
+        }
+
         return key;
     }
 
