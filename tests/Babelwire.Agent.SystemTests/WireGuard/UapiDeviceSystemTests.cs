@@ -101,11 +101,20 @@ public sealed class UapiDeviceSystemTests
         var elapsed = clock.Elapsed;
         var state = await device.ReadAsync(ct);
 
-        Assert.Equal(1, device.ApplyTransactions);
+        // A second batch, with the code paths warm: the figure the benchmark cares about.
+        var c = WireGuardKey.GeneratePrivateKey().DerivePublicKey();
+        var second = Enumerable.Range(0, 10_000).Select(i => IPNetwork.Parse($"2001:db8:1{i / 256:x}:{i % 256:x}::/64")).ToHashSet();
+        clock.Restart();
+        await device.ApplyAsync(new DeviceConfig([new PeerConfig(c, second)]), ct);
+        var warm = clock.Elapsed;
+        var after = await device.ReadAsync(ct);
+
+        Assert.Equal(2, device.ApplyTransactions);
         Assert.Equal(table.ToHashSet(), state.Peers.SelectMany(p => p.AllowedIps).ToHashSet());
         Assert.Equal(5_000, state.Peers.Single(p => p.PublicKey == a).AllowedIps.Count);
+        Assert.Equal(second, after.Peers.Single(p => p.PublicKey == c).AllowedIps);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"10,000 prefixes in one transaction: {elapsed.TotalMilliseconds:F1} ms ({10_000 / elapsed.TotalSeconds:F0} prefixes/s)");
+            $"10,000 prefixes in one transaction: first {elapsed.TotalMilliseconds:F1} ms, warm {warm.TotalMilliseconds:F1} ms ({10_000 / warm.TotalSeconds:F0} prefixes/s)");
     }
 
     [Fact(Timeout = 120_000)]
