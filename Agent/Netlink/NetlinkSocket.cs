@@ -244,14 +244,11 @@ internal sealed class NetlinkSocket : IDisposable
             {
                 case Rtnl.NlmsgDone:
                     state.Done = true;
+                    ThrowIfFailed(NetlinkAck.ReadDone(message), state.Operation);
                     return;
                 case Rtnl.NlmsgError when NetlinkAck.TryRead(message, out var ack):
                     state.Done = true;
-                    if (!ack.Succeeded)
-                    {
-                        throw new NetlinkException(state.Operation, ack.Errno, ack.KernelMessage);
-                    }
-
+                    ThrowIfFailed(ack, state.Operation);
                     return;
                 case Rtnl.NlmsgNoop or Rtnl.NlmsgOverrun:
                     break;
@@ -259,6 +256,14 @@ internal sealed class NetlinkSocket : IDisposable
                     onMessage(message);
                     break;
             }
+        }
+    }
+
+    private static void ThrowIfFailed(NetlinkAck ack, string operation)
+    {
+        if (!ack.Succeeded)
+        {
+            throw new NetlinkException(operation, ack.Errno, ack.KernelMessage);
         }
     }
 
