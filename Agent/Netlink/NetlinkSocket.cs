@@ -77,6 +77,9 @@ internal sealed class NetlinkSocket : IDisposable
         return opened ?? throw (failure as NetlinkException ?? new NetlinkException($"cannot open a netlink socket in {networkNamespacePath}", failure!));
     }
 
+    /// <summary>The kernel receive buffer actually granted (the kernel doubles the asked size for its bookkeeping).</summary>
+    public int ReceiveBufferSize => _socket.ReceiveBufferSize;
+
     public uint NextSequence() => ++_sequence;
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Babelwire.Agent.Netlink;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Babelwire.Agent.Tests.Netlink;
 
@@ -124,7 +125,55 @@ public sealed class NetlinkRouteTableTests
         Assert.Empty(kernel.Log);
     }
 
+    [Fact]
+    public async Task After_a_call_that_was_interrupted_the_next_one_reads_the_kernel_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var kernel = new FakeRouteKernel();
+        var failing = new InterruptedKernel(kernel);
+        using var table = new NetlinkRouteTable(() => failing);
+        await table.SetAsync(Set(A6), ct);
+
+        failing.Interrupt = true;
+        await Assert.ThrowsAsync<OperationCanceledException>(() => table.SetAsync(Set(A6, A4), ct));
+        failing.Interrupt = false;
+        kernel.Table[RouteKey.Of(A4)] = A4;   // the interrupted batch had reached the kernel after all
+        kernel.Log.Clear();
+        await table.SetAsync(Set(A6, A4), ct);
+
+        Assert.Equal(2, kernel.Reads);
+        Assert.Empty(kernel.Log);
+    }
+
+    [Fact]
+    public void The_service_collection_gets_the_rtnetlink_implementations_unless_fakes_are_registered_first()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var fake = new InMemoryRouteTable();
+        services.AddSingleton<IRouteTable>(fake);
+        services.AddNetlinkServices();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(fake, provider.GetRequiredService<IRouteTable>());
+        Assert.IsType<NetlinkLinkConfigurator>(provider.GetRequiredService<ILinkConfigurator>());
+    }
+
     private static HashSet<KernelRoute> Set(params KernelRoute[] routes) => [.. routes];
 
     private static RouteOperation Op(RouteOperationKind kind, KernelRoute route) => new(kind, route);
+
+    private sealed class InterruptedKernel(FakeRouteKernel inner) : IRouteKernel
+    {
+        public bool Interrupt { get; set; }
+
+        public Task<IReadOnlyList<KernelRoute>> ReadOwnedAsync(CancellationToken cancellationToken) => inner.ReadOwnedAsync(cancellationToken);
+
+        public Task<IReadOnlyList<RouteOperationResult>> ApplyAsync(IReadOnlyList<RouteOperation> operations, CancellationToken cancellationToken) =>
+            Interrupt ? throw new OperationCanceledException() : inner.ApplyAsync(operations, cancellationToken);
+
+        public void Dispose()
+        {
+        }
+    }
 }
