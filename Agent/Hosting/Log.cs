@@ -17,16 +17,16 @@ internal static partial class Log
     [LoggerMessage(EventIds.EngineLoopFailed, LogLevel.Critical, "The engine loop failed; the agent stops")]
     public static partial void EngineLoopFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Reason}")]
-    public static partial void AgentFailed(ILogger logger, string reason);
+    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Stage}: {Reason}")]
+    public static partial void AgentFailed(ILogger logger, string stage, string reason);
 
     [LoggerMessage(EventIds.RouteChanged, LogLevel.Trace, "Selected route {Kind}: {Prefix} via {NextHop} on {Interface}, metric {Metric}, source {Source}")]
     public static partial void RouteChanged(ILogger logger, RouteChangeKind kind, IPNetwork prefix, IPAddress nextHop, string @interface, ushort metric, string source);
 
-    [LoggerMessage(EventIds.StateSaved, LogLevel.Trace, "Saved seqno {Seqno}")]
+    [LoggerMessage(EventIds.SeqnoSaved, LogLevel.Trace, "Saved seqno {Seqno}")]
     public static partial void StateSaved(ILogger logger, ushort seqno);
 
-    [LoggerMessage(EventIds.StateSaveFailed, LogLevel.Warning, "Cannot save the seqno in {Directory}: {Reason}")]
+    [LoggerMessage(EventIds.SeqnoSaveFailed, LogLevel.Warning, "Cannot save the seqno in {Directory}: {Reason}")]
     public static partial void StateSaveFailed(ILogger logger, string directory, string reason);
 
     [LoggerMessage(EventIds.SocketBound, LogLevel.Information, "Listening on UDP [::]:{Port}; receive buffer {Obtained} bytes (asked for {Wanted})")]
