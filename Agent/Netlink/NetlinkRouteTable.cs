@@ -144,9 +144,10 @@ public sealed class NetlinkRouteTable : IRouteTable, IDisposable
         {
             var operation = result.Operation;
             var key = RouteKey.Of(operation.Route);
-            if (result.Succeeded || (operation.Kind == RouteOperationKind.Delete && result.Errno is Errno.NoSuchProcess or Errno.NoSuchFile))
+            if (result.Succeeded || (operation.Kind == RouteOperationKind.Delete && result.Errno is Errno.NoSuchProcess or Errno.NoSuchFile or Errno.NoDevice))
             {
-                // A delete that finds nothing leaves the wanted state (someone removed it, or the device went away).
+                // A delete that finds nothing, or no device, leaves the wanted state (someone removed the route, or the
+                // device went away and took its routes along).
                 if (operation.Kind == RouteOperationKind.Delete)
                 {
                     _programmed.Remove(key);
