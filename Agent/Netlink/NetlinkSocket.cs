@@ -109,10 +109,11 @@ internal sealed class NetlinkSocket : IDisposable
 
         await SendAsync(batch, cancellationToken);
         using var timeout = WithReplyTimeout(cancellationToken);
+        var awaiting = $"the acks of {acks.Length} requests";
         var pending = acks.Length;
         while (pending > 0)
         {
-            var length = await ReceiveAsync($"{pending} of {acks.Length} acks", cancellationToken, timeout.Token);
+            var length = await ReceiveAsync(awaiting, cancellationToken, timeout.Token);
             pending -= CollectAcks(_datagram.AsSpan(0, length), index, acks);
         }
 

@@ -78,7 +78,8 @@ internal sealed class NetlinkWriter
     /// <summary>A NUL-terminated string attribute (IFLA_IFNAME).</summary>
     public void AddString(ushort type, string value)
     {
-        Span<byte> bytes = stackalloc byte[value.Length * 3 + 1];
+        var size = System.Text.Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        Span<byte> bytes = size <= 256 ? stackalloc byte[size] : new byte[size];
         var count = System.Text.Encoding.UTF8.GetBytes(value, bytes);
         bytes[count] = 0;
         AddAttribute(type, bytes[..(count + 1)]);
