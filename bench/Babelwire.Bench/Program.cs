@@ -1,10 +1,16 @@
 using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
+using Babelwire.Bench.Outage;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
+// Usage: Babelwire.Bench [--only wg] [--no-wg] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
 var sizes = new[] { 10_000, 100_000 };
+var onlyAt = Array.IndexOf(args, "--only");
+var onlyWg = onlyAt >= 0 && onlyAt + 1 < args.Length && args[onlyAt + 1] == "wg";
+var withWg = !args.Contains("--no-wg");
+var trialsAt = Array.IndexOf(args, "--trials");
+var trials = trialsAt >= 0 && trialsAt + 1 < args.Length ? int.Parse(args[trialsAt + 1], CultureInfo.InvariantCulture) : 5;
 var withBabeld = !args.Contains("--no-babeld");
 var withAgent = !args.Contains("--no-agent");
 var sizesAt = Array.IndexOf(args, "--sizes");
@@ -21,7 +27,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var rows = new List<BenchRow>();
-if (!args.Contains("--no-codec"))
+if (!onlyWg && !args.Contains("--no-codec"))
 {
     Console.Error.WriteLine("bench: codec");
     rows.AddRange(CodecBenchmark.Run());
@@ -34,7 +40,7 @@ if (withAgent && agentDll is null)
     return 1;
 }
 
-foreach (var size in sizes)
+foreach (var size in onlyWg ? [] : sizes)
 {
     var timeout = TimeSpan.FromSeconds(size >= 100_000 ? 90 : 60);
     if (withAgent)
@@ -53,6 +59,11 @@ foreach (var size in sizes)
         Console.Error.WriteLine($"bench: babeld -> babeld, {size} prefixes");
         rows.AddRange(IngestRows.For(await BabeldIngest.RunAsync(size, timeout, cancel.Token), isBaseline: true));
     }
+}
+
+if (withWg && withBabeld)
+{
+    rows.AddRange(await OutageBenchmark.BabeldAsync(trials, cancel.Token));
 }
 
 BenchTable.Print(rows, Console.Out);
