@@ -2,6 +2,7 @@ using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
 using Babelwire.Bench.Outage;
+using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
 // Usage: Babelwire.Bench [--only wg] [--no-wg] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
@@ -64,6 +65,11 @@ foreach (var size in onlyWg ? [] : sizes)
 if (withWg && withBabeld)
 {
     rows.AddRange(await OutageBenchmark.BabeldAsync(trials, cancel.Token));
+}
+
+if (withWg && withAgent)
+{
+    rows.AddRange(await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token));
 }
 
 BenchTable.Print(rows, Console.Out);
