@@ -20,6 +20,32 @@ internal static class ProcessMemory
         }
     }
 
+    /// <summary>
+    /// The memory lines of /proc/PID/status (VmRSS, VmHWM, RssAnon, RssFile, RssShmem) in bytes; empty if the process
+    /// is gone.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> Status(int pid)
+    {
+        var fields = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                var tokens = line.Split([' ', '\t', ':'], StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Length == 3 && tokens[2] == "kB" && long.TryParse(tokens[1], NumberStyles.None, CultureInfo.InvariantCulture, out var kb))
+                {
+                    fields[tokens[0]] = kb * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            fields.Clear();
+        }
+
+        return fields;
+    }
+
     public static string Format(long? bytes) =>
         bytes is null ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{bytes.Value / (1024.0 * 1024.0):F1} MB");
 }

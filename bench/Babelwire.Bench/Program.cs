@@ -1,15 +1,18 @@
 using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
+using Babelwire.Bench.Memory;
 using Babelwire.Bench.Outage;
 using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--only wg] [--no-wg] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
+// Usage: Babelwire.Bench [--only wg] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
 var sizes = new[] { 10_000, 100_000 };
 var onlyAt = Array.IndexOf(args, "--only");
 var onlyWg = onlyAt >= 0 && onlyAt + 1 < args.Length && args[onlyAt + 1] == "wg";
 var withWg = !args.Contains("--no-wg");
+var partsAt = Array.IndexOf(args, "--wg-parts");
+var parts = partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1].Split(',') : ["outage", "programming", "memory"];
 var trialsAt = Array.IndexOf(args, "--trials");
 var trials = trialsAt >= 0 && trialsAt + 1 < args.Length ? int.Parse(args[trialsAt + 1], CultureInfo.InvariantCulture) : 5;
 var withBabeld = !args.Contains("--no-babeld");
@@ -62,14 +65,27 @@ foreach (var size in onlyWg ? [] : sizes)
     }
 }
 
-if (withWg && withBabeld)
+if (withWg && withBabeld && parts.Contains("outage"))
 {
     rows.AddRange(await OutageBenchmark.BabeldAsync(trials, cancel.Token));
 }
 
 if (withWg && withAgent)
 {
-    rows.AddRange(await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token));
+    if (parts.Contains("outage"))
+    {
+        rows.AddRange(await OutageBenchmark.AgentAsync(agentDll!, trials, cancel.Token));
+    }
+
+    if (parts.Contains("programming"))
+    {
+        rows.AddRange(await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token));
+    }
+
+    if (parts.Contains("memory"))
+    {
+        rows.AddRange(await MemoryBenchmark.RunAsync(agentDll!, cancel.Token));
+    }
 }
 
 BenchTable.Print(rows, Console.Out);

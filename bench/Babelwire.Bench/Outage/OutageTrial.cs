@@ -22,9 +22,11 @@ internal static class OutageTrial
         double? returned = null;
         double? returnGap = null;
         await using var lab = await NetworkLab.CreateAsync("bwb", cancellationToken);
+        Func<Task>? teardown = null;
         try
         {
             var under = await setUp(lab, cancellationToken);
+            teardown = under.Teardown;
             // ping gives up at once if it starts without a route to the target.
             await Poll.UntilAsync(
                 "a route from the source to the target",
@@ -67,6 +69,13 @@ internal static class OutageTrial
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException)
         {
             return new OutageTrialResult(outage, returned, returnGap, e.Message.Split('\n')[0]);
+        }
+        finally
+        {
+            if (teardown is not null)
+            {
+                await teardown();
+            }
         }
     }
 }

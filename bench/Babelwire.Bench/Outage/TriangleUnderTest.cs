@@ -10,4 +10,8 @@ namespace Babelwire.Bench.Outage;
 /// ends already know the route through the relay, so that a cut measures failover, not first learning.
 /// </summary>
 internal sealed record TriangleUnderTest(
-    NetNamespace Source, string CutInterface, IPAddress Target, int DirectTtl, Func<CancellationToken, Task<bool>> AlternatesKnown);
+    NetNamespace Source, string CutInterface, IPAddress Target, int DirectTtl, Func<CancellationToken, Task<bool>> AlternatesKnown)
+{
+    /// <summary>Stops the routers gracefully before the lab is torn down (which kills whatever is left).</summary>
+    public Func<Task>? Teardown { get; init; }
+}
