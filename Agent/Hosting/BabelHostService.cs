@@ -49,16 +49,20 @@ public sealed class BabelHostService(
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        var stage = $"state directory {_options.StateDirectory}";
         try
         {
-            _router = CreateRouter();
+            var (routerId, seqno) = LoadState();
+            stage = "engine";
+            _router = CreateRouter(routerId, seqno);
+            stage = $"UDP port {_options.Port}";
             transport.Open();
             Log.AgentStarted(_logger, _router.RouterId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
             // An operator's problem (port taken, state directory unwritable, a value the engine refuses): say so plainly and stop.
-            Log.AgentFailed(_logger, e.Message);
+            Log.AgentFailed(_logger, stage, e.Message);
             _router = null;
             exit.Fail();
             lifetime.StopApplication();
@@ -99,7 +103,7 @@ public sealed class BabelHostService(
         }
     }
 
-    private BabelRouter CreateRouter()
+    private (RouterId RouterId, SeqNo Seqno) LoadState()
     {
         var random = Random.Shared;
         _state = new AgentStateStore(_options.StateDirectory);
@@ -116,9 +120,13 @@ public sealed class BabelHostService(
         }
         var seqno = _state.StartSeqno(random, out var saved);
         Log.SeqnoLoaded(_logger, seqno.Value, saved?.Value);
+        return (routerId, seqno);
+    }
 
+    private BabelRouter CreateRouter(RouterId routerId, SeqNo seqno)
+    {
         var router = new BabelRouter(
-            new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, random, loggerFactory.CreateLogger<BabelRouter>());
+            new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, Random.Shared, loggerFactory.CreateLogger<BabelRouter>());
         foreach (var a in _options.Announce)
             router.Announce(a.Prefix!.Value, (ushort)a.Metric);
         _lastSeqnoSave = time.GetTimestamp();

@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventIds.EngineLoopFailed, LogLevel.Critical, "The engine loop failed; the agent stops")]
     public static partial void EngineLoopFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Reason}")]
-    public static partial void AgentFailed(ILogger logger, string reason);
+    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Stage}: {Reason}")]
+    public static partial void AgentFailed(ILogger logger, string stage, string reason);
 
     [LoggerMessage(EventIds.RouteChanged, LogLevel.Trace, "Selected route {Kind}: {Prefix} via {NextHop} on {Interface}, metric {Metric}, source {Source}")]
     public static partial void RouteChanged(ILogger logger, RouteChangeKind kind, IPNetwork prefix, IPAddress nextHop, string @interface, ushort metric, string source);
