@@ -39,4 +39,19 @@ internal static class EventIds
     public const int SeqnoLoaded = 3401;
     public const int SeqnoSaved = 3402;
     public const int SeqnoSaveFailed = 3403;
+
+    // WireGuard mode of the host: interface, peers, route programmer (5000-5199).
+    public const int WireGuardReady = 5000;
+    public const int WireGuardFailed = 5001;
+    public const int WireGuardKeyCreated = 5002;
+    public const int PeerAdded = 5003;
+    public const int PeerRemoved = 5004;
+    public const int PeerWatchFailed = 5005;
+    public const int WireGuardGoStopped = 5006;
+    public const int DatagramNotFromPeer = 5007;
+    public const int RoutesReconciled = 5100;
+    public const int RoutesProgrammingFailed = 5101;
+    public const int RouteCoversEndpoint = 5102;
+    public const int OwnedRecordFailed = 5103;
+    public const int AllowedIpsTransaction = 5104;
 }
