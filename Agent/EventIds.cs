@@ -1,11 +1,25 @@
 namespace Babelwire.Agent;
 
 /// <summary>
-/// Event ids of the agent host, one range per area (the engine's are in Babel/). Host range: 3000-3999.
-/// Never renumber once released: operators filter logs by them.
+/// Event ids of the agent host, one range per area (the engine's are in Babel/). WireGuard: 2000-2999; host: 3000-3999.
+/// Never renumber: operators filter logs by them.
 /// </summary>
 internal static class EventIds
 {
+    // WireGuard: UAPI transactions, devices, the wireguard-go process, keys (2000-2999).
+    public const int UapiTransaction = 2000;
+    public const int UapiTransactionText = 2001;
+    public const int UapiTransactionFailed = 2002;
+    public const int AllowedIpRemovalProbed = 2003;
+    public const int DeviceReread = 2004;
+    public const int ProbeCleanupFailed = 2005;
+    public const int WgCommand = 2006;
+    public const int WgCommandFailed = 2007;
+    public const int WireGuardGoStarted = 2010;
+    public const int WireGuardGoStopped = 2011;
+    public const int WireGuardGoOutput = 2012;
+    public const int PrivateKeyGenerated = 2020;
+
     // Hosting: start, stop, engine loop (3000-3099).
     public const int AgentStarted = 3000;
     public const int AgentStopped = 3001;
