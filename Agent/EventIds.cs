@@ -61,7 +61,7 @@ internal static class EventIds
     public const int PeerAdded = 5003;
     public const int PeerRemoved = 5004;
     public const int PeerWatchFailed = 5005;
-    public const int WireGuardGoStopped = 5006;
+    public const int WireGuardHostStopped = 5006;
     public const int DatagramNotFromPeer = 5007;
     public const int RoutesReconciled = 5100;
     public const int RoutesProgrammingFailed = 5101;

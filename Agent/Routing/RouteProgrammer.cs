@@ -89,7 +89,7 @@ public sealed class RouteProgrammer
                 if (c.Kind == RouteChangeKind.Removed)
                     _selected.Remove(c.Prefix);
                 else
-                    _selected[c.Prefix] = Martians.WithoutScope(c.NextHop);
+                    _selected[c.Prefix] = WithoutScope(c.NextHop);
                 any = true;
             }
             if (any)
@@ -311,6 +311,8 @@ public sealed class RouteProgrammer
             pending = _version != version;
         _status = new ProgrammedRoutes(plan.Owner, plan.Refused, pending, null);
     }
+
+    private static IPAddress WithoutScope(IPAddress a) => a.ScopeId != 0 ? new IPAddress(a.GetAddressBytes()) : a;
 
     /// <summary>Peers configured win over the same key found on the device. Caller holds the lock.</summary>
     private IEnumerable<WireGuardPeer> AllPeers()
