@@ -54,6 +54,19 @@ internal static class EventIds
     public const int SeqnoSaved = 3402;
     public const int SeqnoSaveFailed = 3403;
 
+
+    // Netlink: rtnetlink socket, kernel routes, links (4000-4999).
+    public const int NetlinkSocketOpened = 4000;
+    public const int NetlinkMessageSent = 4001;
+    public const int NetlinkMessageReceived = 4002;
+    public const int NetlinkUnexpectedMessage = 4003;
+    public const int KernelRoutesRead = 4100;
+    public const int KernelRoutesProgrammed = 4101;
+    public const int KernelRouteFailed = 4102;
+    public const int KernelRoutesFailed = 4103;
+    public const int LinkConfigured = 4200;
+    public const int LinkAddressRemoved = 4201;
+
     // WireGuard mode of the host: interface, peers, route programmer (5000-5199).
     public const int WireGuardReady = 5000;
     public const int WireGuardFailed = 5001;
