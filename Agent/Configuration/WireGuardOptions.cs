@@ -90,5 +90,8 @@ public sealed class WireGuardOptions
     [Range(typeof(TimeSpan), "00:03:00", "01:00:00")]
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(200);
 
+    /// <summary>Turn on IPv4/IPv6 forwarding and off ICMP redirects on the interface, so this node relays (babeld does the same).</summary>
+    public bool Forwarding { get; set; } = true;
+
     public List<WireGuardPeerOptions> Peers { get; set; } = [];
 }

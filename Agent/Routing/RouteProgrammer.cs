@@ -222,6 +222,17 @@ public sealed class RouteProgrammer
         }
     }
 
+    /// <summary>On shutdown of an interface we keep (adopted): every Babel route out of AllowedIPs and the kernel, base entries kept.</summary>
+    public async Task WithdrawAllAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _selected.Clear();
+            _version++;
+        }
+        await ProgramOnceAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// One pass: plan from the latest desired state, one device transaction for the peers that change, then the
     /// kernel routes. Throws when the device or the kernel refuses; what was applied before the failure is kept.
