@@ -65,27 +65,14 @@ foreach (var size in onlyWg ? [] : sizes)
     }
 }
 
-if (withWg && withBabeld && parts.Contains("outage"))
+if (withWg)
 {
-    rows.AddRange(await OutageBenchmark.BabeldAsync(trials, cancel.Token));
-}
-
-if (withWg && withAgent)
-{
-    if (parts.Contains("outage"))
-    {
-        rows.AddRange(await OutageBenchmark.AgentAsync(agentDll!, trials, cancel.Token));
-    }
-
-    if (parts.Contains("programming"))
-    {
-        rows.AddRange(await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token));
-    }
-
-    if (parts.Contains("memory"))
-    {
-        rows.AddRange(await MemoryBenchmark.RunAsync(agentDll!, cancel.Token));
-    }
+    // Memory is not timing-sensitive: babeld's outage trials (tens of seconds of timers each) run beside it.
+    var outage = withAgent && parts.Contains("outage") ? await OutageBenchmark.AgentAsync(agentDll!, trials, cancel.Token) : [];
+    var programming = withAgent && parts.Contains("programming") ? await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token) : [];
+    var babeldOutage = withBabeld && parts.Contains("outage") ? OutageBenchmark.BabeldAsync(trials, cancel.Token) : Task.FromResult<IReadOnlyList<BenchRow>>([]);
+    var memory = withAgent && parts.Contains("memory") ? await MemoryBenchmark.RunAsync(agentDll!, cancel.Token) : [];
+    rows.AddRange([.. outage, .. await babeldOutage, .. programming, .. memory]);
 }
 
 BenchTable.Print(rows, Console.Out);

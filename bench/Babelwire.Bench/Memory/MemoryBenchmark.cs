@@ -24,21 +24,23 @@ internal static class MemoryBenchmark
     /// <summary>Runtime settings tried on top of the defaults, each reported before/after against the default.</summary>
     public static readonly IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Environment)> Variants =
     [
-        ("DOTNET_GCgen0size=0x400000 (4 MB gen0 budget), DOTNET_gcConcurrent=0", new Dictionary<string, string>
+        ("GC: DOTNET_GCgen0size=0x400000 (4 MB gen0 budget), DOTNET_gcConcurrent=0", new Dictionary<string, string>
         {
             ["DOTNET_GCgen0size"] = "0x400000",
             ["DOTNET_gcConcurrent"] = "0",
         }),
-        ("as above + DOTNET_TieredCompilation=0", new Dictionary<string, string>
+        ("JIT: DOTNET_EnableWriteXorExecute=0 (no double-mapped code), DOTNET_TieredPGO=0", new Dictionary<string, string>
+        {
+            ["DOTNET_EnableWriteXorExecute"] = "0",
+            ["DOTNET_TieredPGO"] = "0",
+        }),
+        ("both of the above + DOTNET_TieredCompilation=0", new Dictionary<string, string>
         {
             ["DOTNET_GCgen0size"] = "0x400000",
             ["DOTNET_gcConcurrent"] = "0",
+            ["DOTNET_EnableWriteXorExecute"] = "0",
+            ["DOTNET_TieredPGO"] = "0",
             ["DOTNET_TieredCompilation"] = "0",
-        }),
-        ("DOTNET_GCHeapHardLimit=0x1000000 (16 MB), DOTNET_gcConcurrent=0", new Dictionary<string, string>
-        {
-            ["DOTNET_GCHeapHardLimit"] = "0x1000000",
-            ["DOTNET_gcConcurrent"] = "0",
         }),
     ];
 
@@ -52,27 +54,27 @@ internal static class MemoryBenchmark
         try
         {
             var m = await lab.AddNamespaceAsync("m", cancellationToken);
-            await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "add", "br", "type", "bridge"], cancellationToken);
-            await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "set", "br", "up"], cancellationToken);
-            await NetworkLab.ExecCheckedAsync(m, "ip", ["addr", "add", "192.0.2.1/24", "dev", "br"], cancellationToken);
+            await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "add", "name", "bwbr", "type", "bridge"], cancellationToken);
+            await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "set", "bwbr", "up"], cancellationToken);
+            await NetworkLab.ExecCheckedAsync(m, "ip", ["addr", "add", "192.0.2.1/24", "dev", "bwbr"], cancellationToken);
             var measured = WireGuardNode.Create('m', 1);
             nodes.Add(measured);
             var peerNodes = new List<(NetNamespace Ns, WireGuardNode Node)>();
             for (var i = 1; i <= 5; i++)
             {
                 var ns = await lab.AddNamespaceAsync($"p{i}", cancellationToken);
-                await lab.AddVethAsync(m, $"p{i}", ns, "m", cancellationToken);
-                await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "set", $"p{i}", "master", "br"], cancellationToken);
-                await NetworkLab.ExecCheckedAsync(ns, "ip", ["addr", "add", $"192.0.2.{i + 1}/24", "dev", "m"], cancellationToken);
+                await lab.AddVethAsync(m, $"xp{i}", ns, "xm", cancellationToken);
+                await NetworkLab.ExecCheckedAsync(m, "ip", ["link", "set", $"xp{i}", "master", "bwbr"], cancellationToken);
+                await NetworkLab.ExecCheckedAsync(ns, "ip", ["addr", "add", $"192.0.2.{i + 1}/24", "dev", "xm"], cancellationToken);
                 var node = WireGuardNode.Create((char)('0' + i), i + 1);
                 nodes.Add(node);
                 peerNodes.Add((ns, node));
             }
 
             var far = await lab.AddNamespaceAsync("p6", cancellationToken);
-            await lab.AddVethAsync(peerNodes[0].Ns, "p6", far, "p1", cancellationToken);
-            await NetworkLab.ExecCheckedAsync(peerNodes[0].Ns, "ip", ["addr", "add", "198.51.100.1/24", "dev", "p6"], cancellationToken);
-            await NetworkLab.ExecCheckedAsync(far, "ip", ["addr", "add", "198.51.100.2/24", "dev", "p1"], cancellationToken);
+            await lab.AddVethAsync(peerNodes[0].Ns, "xp6", far, "xp1", cancellationToken);
+            await NetworkLab.ExecCheckedAsync(peerNodes[0].Ns, "ip", ["addr", "add", "198.51.100.1/24", "dev", "xp6"], cancellationToken);
+            await NetworkLab.ExecCheckedAsync(far, "ip", ["addr", "add", "198.51.100.2/24", "dev", "xp1"], cancellationToken);
             var farNode = WireGuardNode.Create('6', 7);
             nodes.Add(farNode);
 
@@ -135,9 +137,9 @@ internal static class MemoryBenchmark
     }
 
     private static BenchRow Row(string subject, IReadOnlyDictionary<string, long> status, string target) =>
-        new(Benchmark, subject, "VmRSS / VmHWM (RssAnon + RssFile)",
+        new(Benchmark, subject, "VmRSS / VmHWM MB (RssAnon + RssFile + RssShmem)",
             string.Create(CultureInfo.InvariantCulture,
-                $"{Mb(status, "VmRSS")} / {Mb(status, "VmHWM")} MB ({Mb(status, "RssAnon")} + {Mb(status, "RssFile")})"),
+                $"{Mb(status, "VmRSS")} / {Mb(status, "VmHWM")} ({Mb(status, "RssAnon")} + {Mb(status, "RssFile")} + {Mb(status, "RssShmem")})"),
             target);
 
     private static string WireGuardGoMemory(WireGuardNode node)
