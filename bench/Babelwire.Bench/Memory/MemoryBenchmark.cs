@@ -100,6 +100,11 @@ internal static class MemoryBenchmark
                 FullTable.Prefixes(Routes), cancellationToken));
             var full = await ReadWhenSettledAsync(agent, neighbours: 5, selected: 12 + Routes, cancellationToken);
             rows.Add(Row($"babelwire-agent, 5 peers, {Routes:N0} routes", full, "<= 40 MB"));
+            var largest = ProcessMemory.LargestMappings(agent.Process.Id, 6);
+            rows.Add(new BenchRow(
+                Benchmark, $"babelwire-agent, 5 peers, {Routes:N0} routes", "largest resident mappings (smaps)",
+                string.Join(", ", largest.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Mapping} {m.Bytes / (1024.0 * 1024.0):F1}"))) + " MB",
+                "(what dominates)"));
             rows.Add(new BenchRow(Benchmark, $"wireguard-go under that agent", "VmRSS / VmHWM", WireGuardGoMemory(measured), "(separate process)"));
 
             foreach (var (name, environment) in Variants)
