@@ -49,8 +49,8 @@ public static partial class AgentConfiguration
         return Resolve(provider);
     }
 
-    /// <summary>Resolves the options from a built container, turning binding and validation failures into messages.</summary>
-    public static AgentConfigResult Resolve(IServiceProvider services)
+    /// <summary>Resolves the options, turning binding and validation failures into messages.</summary>
+    private static AgentConfigResult Resolve(IServiceProvider services)
     {
         try
         {
