@@ -3,7 +3,7 @@ using Babelwire.Agent.Hosting;
 using Babelwire.Agent.Netlink;
 using Babelwire.Agent.WireGuard;
 
-namespace Babelwire.Agent.Tests.WireGuardMode;
+namespace Babelwire.Agent.Tests.WireGuardHosting;
 
 /// <summary>Hands the host an in-memory device instead of creating an interface.</summary>
 internal sealed class InMemoryBackendFactory(InMemoryWireGuardDevice device) : IWireGuardBackendFactory

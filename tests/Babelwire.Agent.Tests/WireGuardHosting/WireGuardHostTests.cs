@@ -7,7 +7,7 @@ using Babelwire.Agent.Tests.Hosting;
 using Babelwire.Agent.WireGuard;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Babelwire.Agent.Tests.WireGuardMode;
+namespace Babelwire.Agent.Tests.WireGuardHosting;
 
 /// <summary>
 /// Whole agents in WireGuard mode, in-process: the real config file, WireGuard host, peer watcher, route programmer
