@@ -54,6 +54,7 @@ internal static class EventIds
     public const int SeqnoSaved = 3402;
     public const int SeqnoSaveFailed = 3403;
 
+
     // Netlink: rtnetlink socket, kernel routes, links (4000-4999).
     public const int NetlinkSocketOpened = 4000;
     public const int NetlinkMessageSent = 4001;
@@ -65,5 +66,20 @@ internal static class EventIds
     public const int KernelRoutesFailed = 4103;
     public const int LinkConfigured = 4200;
     public const int LinkAddressRemoved = 4201;
-}
 
+    // WireGuard mode of the host: interface, peers, route programmer (5000-5199).
+    public const int WireGuardReady = 5000;
+    public const int WireGuardFailed = 5001;
+    public const int WireGuardKeyCreated = 5002;
+    public const int PeerAdded = 5003;
+    public const int PeerRemoved = 5004;
+    public const int PeerWatchFailed = 5005;
+    public const int WireGuardHostStopped = 5006;
+    public const int DatagramNotFromPeer = 5007;
+    public const int LeftoverInterfaceRemoved = 5008;
+    public const int RoutesReconciled = 5100;
+    public const int RoutesProgrammingFailed = 5101;
+    public const int RouteCoversEndpoint = 5102;
+    public const int OwnedRecordFailed = 5103;
+    public const int AllowedIpsTransaction = 5104;
+}

@@ -101,7 +101,8 @@ public static partial class AgentConfiguration
             if (part.Length > 0 && part.All(char.IsAsciiDigit))
                 text.Append('[').Append(part).Append(']');
             else
-                text.Append(text.Length == 0 ? "" : ".").Append(AgentOptionsValidator.JsonKey(part));
+                text.Append(text.Length == 0 ? "" : ".").Append(
+                    part.Equals(nameof(AgentOptions.WireGuard), StringComparison.OrdinalIgnoreCase) ? "wireguard" : AgentOptionsValidator.JsonKey(part));
         }
         return text.ToString();
     }
@@ -113,6 +114,8 @@ public static partial class AgentConfiguration
     {
         nameof(InterfaceOptions) => "interfaces[]",
         nameof(AnnouncedPrefixOptions) => "announce[]",
+        nameof(WireGuardOptions) => "wireguard",
+        nameof(WireGuardPeerOptions) => "wireguard.peers[]",
         _ => "top level",
     };
 

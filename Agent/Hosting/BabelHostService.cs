@@ -15,7 +15,7 @@ namespace Babelwire.Agent.Hosting;
 /// the interface watcher and the status server feed the loop through <see cref="AgentInbox"/>; between inputs the loop
 /// sleeps until the engine's next deadline on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class BabelHostService(
+public sealed partial class BabelHostService(
     IOptions<AgentOptions> options,
     IBabelTransport transport,
     IInterfaceResolver resolver,
@@ -24,7 +24,11 @@ public sealed class BabelHostService(
     AgentExit exit,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory,
+    IEnumerable<ISelectedRouteSink> routeSinks,
+    IEnumerable<IStatusContributor> statusContributors,
+    IEnumerable<WireGuardHost> wireGuardHosts,
+    WireGuardCounters wireGuardCounters) : BackgroundService
 {
     /// <summary>Inputs handled per turn before timers get another look, so a burst cannot starve Hellos.</summary>
     private const int InputsPerTurn = 256;
@@ -177,6 +181,8 @@ public sealed class BabelHostService(
                 try
                 {
                     Log.DatagramIn(_logger, d.Interface, d.Source, d.Length);
+                    if (!FromCurrentPeer(d))
+                        break;
                     router.Receive(d.Interface, d.Source, d.Buffer.AsSpan(0, d.Length));
                 }
                 finally
@@ -193,6 +199,9 @@ public sealed class BabelHostService(
             case StatusInput s:
                 s.Reply.TrySetResult(Report(router, s.SummaryOnly));
                 break;
+            case PeerNeighboursInput p:
+                SetPeerNeighbours(router, p);
+                break;
         }
     }
 
@@ -204,7 +213,7 @@ public sealed class BabelHostService(
         {
             router.AddInterface(new BabelInterface(
                 resolved.Name,
-                config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
+                config.Kind == InterfaceMode.Multicast ? InterfaceKind.Multicast : InterfaceKind.UnicastOnly,
                 resolved.LinkLocal,
                 mtu,
                 config.HelloInterval,
@@ -214,6 +223,7 @@ public sealed class BabelHostService(
                 config.RttCost));
             foreach (var neighbour in config.Neighbours)
                 router.AddNeighbour(resolved.Name, neighbour);
+            AddPeerNeighbours(router, resolved.Name);
         }
         catch (ArgumentException e)
         {
@@ -231,6 +241,7 @@ public sealed class BabelHostService(
     {
         if (!_ready.Remove(name))
             return;
+        ForgetPeerNeighbours(name);
         router.RemoveInterface(name);
         _readyByIndex.Publish(_ready.Values);
         Log.InterfaceGone(_logger, name, reason);
@@ -264,6 +275,11 @@ public sealed class BabelHostService(
         router.DrainRouteChanges(_changes);
         foreach (var c in _changes)
             Log.RouteChanged(_logger, c.Kind, c.Prefix, c.NextHop, c.Interface, c.Metric, c.Source.ToString());
+        if (_changes.Count > 0)
+        {
+            foreach (var sink in routeSinks)
+                sink.Submit(_changes);
+        }
         _changes.Clear();
     }
 
@@ -316,11 +332,19 @@ public sealed class BabelHostService(
             ? new InterfaceReport(i.Name, Kind(i), true, r.Index, r.Mtu, r.LinkLocal.ToString())
             : new InterfaceReport(i.Name, Kind(i), false, null, null, null)).ToList();
         var now = time.GetUtcNow();
-        return summaryOnly
-            ? StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now)
-            : StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
+        if (summaryOnly)
+            return StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now);
+        var report = StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
+        foreach (var contributor in statusContributors)
+            report = contributor.Contribute(report);
+        return report;
 
-        static string Kind(InterfaceOptions i) => i.Kind == InterfaceMode.Unicast ? "unicast" : "multicast";
+        static string Kind(InterfaceOptions i) => i.Kind switch
+        {
+            InterfaceMode.Unicast => "unicast",
+            InterfaceMode.WireGuard => "wireguard",
+            _ => "multicast",
+        };
     }
 
     /// <summary>The host's counters, then the engine's and the decoder's under their own prefixes.</summary>

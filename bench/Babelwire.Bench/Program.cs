@@ -1,10 +1,20 @@
 using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
+using Babelwire.Bench.Memory;
+using Babelwire.Bench.Outage;
+using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
+// Usage: Babelwire.Bench [--only wg] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
 var sizes = new[] { 10_000, 100_000 };
+var onlyAt = Array.IndexOf(args, "--only");
+var onlyWg = onlyAt >= 0 && onlyAt + 1 < args.Length && args[onlyAt + 1] == "wg";
+var withWg = !args.Contains("--no-wg");
+var partsAt = Array.IndexOf(args, "--wg-parts");
+var parts = partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1].Split(',') : ["outage", "programming", "memory"];
+var trialsAt = Array.IndexOf(args, "--trials");
+var trials = trialsAt >= 0 && trialsAt + 1 < args.Length ? int.Parse(args[trialsAt + 1], CultureInfo.InvariantCulture) : 5;
 var withBabeld = !args.Contains("--no-babeld");
 var withAgent = !args.Contains("--no-agent");
 var sizesAt = Array.IndexOf(args, "--sizes");
@@ -21,7 +31,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var rows = new List<BenchRow>();
-if (!args.Contains("--no-codec"))
+if (!onlyWg && !args.Contains("--no-codec"))
 {
     Console.Error.WriteLine("bench: codec");
     rows.AddRange(CodecBenchmark.Run());
@@ -34,7 +44,7 @@ if (withAgent && agentDll is null)
     return 1;
 }
 
-foreach (var size in sizes)
+foreach (var size in onlyWg ? [] : sizes)
 {
     var timeout = TimeSpan.FromSeconds(size >= 100_000 ? 90 : 60);
     if (withAgent)
@@ -53,6 +63,16 @@ foreach (var size in sizes)
         Console.Error.WriteLine($"bench: babeld -> babeld, {size} prefixes");
         rows.AddRange(IngestRows.For(await BabeldIngest.RunAsync(size, timeout, cancel.Token), isBaseline: true));
     }
+}
+
+if (withWg)
+{
+    // Memory is not timing-sensitive: babeld's outage trials (tens of seconds of timers each) run beside it.
+    var outage = withAgent && parts.Contains("outage") ? await OutageBenchmark.AgentAsync(agentDll!, trials, cancel.Token) : [];
+    var programming = withAgent && parts.Contains("programming") ? await ProgrammingBenchmark.RunAsync([10_000, 100_000], cancel.Token) : [];
+    var babeldOutage = withBabeld && parts.Contains("outage") ? OutageBenchmark.BabeldAsync(trials, cancel.Token) : Task.FromResult<IReadOnlyList<BenchRow>>([]);
+    var memory = withAgent && parts.Contains("memory") ? await MemoryBenchmark.RunAsync(agentDll!, cancel.Token) : [];
+    rows.AddRange([.. outage, .. await babeldOutage, .. programming, .. memory]);
 }
 
 BenchTable.Print(rows, Console.Out);
