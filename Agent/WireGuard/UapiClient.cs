@@ -88,8 +88,6 @@ public sealed class UapiClient : IAsyncDisposable
         var errno = UapiText.ParseErrno(InterfaceName, "set", reply);
         if (errno != 0)
         {
-            // wireguard-go stops reading at the failing line: whatever followed it is still unread on this connection.
-            CloseConnection();
             throw new UapiException(InterfaceName, "set", errno);
         }
     }
@@ -162,6 +160,12 @@ public sealed class UapiClient : IAsyncDisposable
             }
 
             Transactions++;
+            if (operation == "set" && !reply.StartsWith("errno=0\n", StringComparison.Ordinal))
+            {
+                // wireguard-go stops reading at a failing line: whatever followed it is still unread on this connection.
+                CloseConnection();
+            }
+
             if (_logger.IsEnabled(LogLevel.Trace))
             {
                 var errnoAt = reply.LastIndexOf("errno=", StringComparison.Ordinal);

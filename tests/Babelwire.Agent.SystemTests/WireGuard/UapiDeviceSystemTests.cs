@@ -162,6 +162,9 @@ public sealed class UapiDeviceSystemTests
             ListenPort = 51999,
         }, ct);
         await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big)) with { RemoveOtherPeers = true }, ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, [])), ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, ["198.18.9.0/24"])), ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, [])), ct);
         var state = await device.ReadAsync(ct);
         var viaUapi = await new UapiWireGuardDevice(wireguard.InterfaceName).ReadAsync(ct);
 
@@ -169,9 +172,9 @@ public sealed class UapiDeviceSystemTests
         Assert.Equal(51999, state.ListenPort);
         Assert.Equal(Prefixes("198.18.0.0/24"), state.Peers.Single(p => p.PublicKey == a).AllowedIps);
         Assert.Equal(Prefixes(big), state.Peers.Single(p => p.PublicKey == c).AllowedIps);
-        Assert.DoesNotContain(state.Peers, p => p.PublicKey == b);
+        Assert.Empty(state.Peers.Single(p => p.PublicKey == b).AllowedIps);
         Assert.Equal(state.Peers.Count, viaUapi.Peers.Count);
-        Assert.Equal(3, device.ApplyCommands);
+        Assert.Equal(6, device.ApplyCommands);
     }
 
     private static DeviceConfig Config(params (WireGuardKey Key, string[] Prefixes)[] peers) =>
