@@ -20,6 +20,15 @@ internal static class Prerequisites
         Require(File.Exists(Babeld.Executable) ? null : $"{Babeld.Executable} is not installed (Debian package babeld; test.sh installs it)");
     }
 
+    /// <summary>Namespaces, wireguard-go, <c>wg</c> and nftables.</summary>
+    public static void RequireWireGuardGo()
+    {
+        RequireNamespaces();
+        Require(File.Exists(WireGuardGo.Executable) ? null : $"{WireGuardGo.Executable} is not installed (Debian package wireguard-go; scripts/install-deps.sh installs it)");
+        Require(File.Exists("/usr/bin/wg") ? null : "/usr/bin/wg is not installed (Debian package wireguard-tools; scripts/install-deps.sh installs it)");
+        Require(File.Exists("/usr/sbin/nft") ? null : "/usr/sbin/nft is not installed (Debian package nftables; scripts/install-deps.sh installs it)");
+    }
+
     /// <summary>Namespaces, babeld and the agent's Release build; returns the path of babelwire-agent.dll.</summary>
     public static string RequireBabeldAndAgent()
     {
