@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using Babelwire.Agent.Babel;
 using Babelwire.Agent.SystemTests.Infrastructure;
 using Babelwire.Agent.SystemTests.Lab;
 
@@ -117,6 +120,51 @@ public sealed class WireGuardMeshLabTests
         var v6 = await OverlayProbe.WaitForPingAsync(b.Namespace, a.OverlayIPv6, PingTimeout, ct, mesh.Lab.Diagnostics);
         var v4 = await OverlayProbe.WaitForPingAsync(b.Namespace, a.OverlayIPv4, PingTimeout, ct, mesh.Lab.Diagnostics);
         Assert.True(v6.Succeeded && v4.Succeeded);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_babeld_believes_a_forged_neighbour_only_from_a_link_local_source_and_survives_garbage()
+    {
+        // The injector's positive control: the datagram test 4 sends is one a Babel speaker accepts from a link-local.
+        Prerequisites.RequireWireGuardGo();
+        Prerequisites.RequireBabeld();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.CreateAsync(["a", "b"], [("a", "b")], ct);
+        var (a, b) = (mesh["a"], mesh["b"]);
+        await mesh.StartWireGuardAsync(a, ct);
+        await mesh.StartWireGuardAsync(b, ct);
+        await mesh.WireGuardOf(a).SetAsync(["peer", b.Keys.PublicKey, "allowed-ips", $"{b.LabLinkLocal}/128,ff02::1:6/128"], ct);
+        await mesh.WireGuardOf(b).SetAsync(["peer", a.Keys.PublicKey, "allowed-ips", $"{a.LabLinkLocal}/128,{a.OverlayIPv6Prefix}"], ct);
+        var babeld = await Babeld.StartAsync(mesh.Lab, b.Namespace, b.WireGuardInterface, BabeldConfig.Redistributing(), ct);
+        var target = new IPEndPoint(await BabelInjector.ScopedAsync(a.Namespace, a.WireGuardInterface, b.LabLinkLocal, ct), BabelInjector.BabelPort);
+        var routerId = new RouterId(0x0200_5eff_fe00_0a0a);
+
+        await BabelInjector.SendAsync(
+            a.Namespace, new IPEndPoint(a.OverlayIPv6, 0), target,
+            [BabelInjector.ForgedNeighbourAndRoute(b.LabLinkLocal, "2001:db8:bad::/48", routerId)], ct);
+        var garbage = BabelInjector.Garbage(new Random(6696)).ToList();
+        var fromLinkLocal = new IPEndPoint(await BabelInjector.ScopedAsync(a.Namespace, a.WireGuardInterface, a.LabLinkLocal, ct), 0);
+        await BabelInjector.SendAsync(a.Namespace, fromLinkLocal, target, garbage, ct);
+        await BabelInjector.SendAsync(
+            a.Namespace, fromLinkLocal, target,
+            [.. Enumerable.Range(1, 3).Select(i => BabelInjector.ForgedNeighbourAndRoute(b.LabLinkLocal, "2001:db8:600d::/48", routerId, (ushort)i))], ct);
+
+        var dump = await Poll.UntilAsync(
+            "babeld to learn the route sent from a's link-local", babeld.DumpAsync, d => d.Routes.Any(r => r["prefix"] == "2001:db8:600d::/48"),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200), ct, () => babeld.Process.Tail());
+        Assert.DoesNotContain(dump.Routes, r => r["prefix"] == "2001:db8:bad::/48");
+        Assert.False(babeld.Process.HasExited);
+
+        // The overlay-sourced datagram did cross WireGuard: the same send reaches a plain socket on another port.
+        using var listener = NamespaceSockets.Create(b.Namespace, AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+        listener.Bind(new IPEndPoint(IPAddress.IPv6Any, BabelInjector.BabelPort + 1));
+        var buffer = new byte[2048];
+        var received = listener.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.IPv6Any, 0), ct).AsTask();
+        await BabelInjector.SendAsync(
+            a.Namespace, new IPEndPoint(a.OverlayIPv6, 0), new IPEndPoint(target.Address, BabelInjector.BabelPort + 1),
+            [BabelInjector.ForgedNeighbourAndRoute(b.LabLinkLocal, "2001:db8:bad::/48", routerId)], ct);
+        var from = (IPEndPoint)(await received.WaitAsync(TimeSpan.FromSeconds(5), ct)).RemoteEndPoint;
+        Assert.Equal(a.OverlayIPv6, from.Address);
     }
 
     [Fact(Timeout = 60_000)]
