@@ -8,27 +8,27 @@ namespace Babelwire.Agent.SystemTests.Lab;
 /// </summary>
 public static class MeshStaticRoutes
 {
-    /// <summary>What <paramref name="host"/>'s peer <paramref name="peer"/> must allow: its link-local plus the overlay of every host reached through it.</summary>
-    public static IReadOnlySet<string> ExpectedAllowedIps(
-        WireGuardMeshLab mesh, MeshHost host, MeshHost peer, IEnumerable<UnderlayLink>? down = null, bool includeLinkLocal = true)
+    /// <summary>
+    /// The prefixes <paramref name="host"/> must route through <paramref name="peer"/> (in that peer's AllowedIPs and
+    /// nowhere else): those <paramref name="prefixesOf"/> (default: overlay /128 and /32) gives for every host whose
+    /// shortest path from <paramref name="host"/>, over the links not <paramref name="down"/>, starts at the peer.
+    /// </summary>
+    public static IReadOnlySet<string> ExpectedRoutedPrefixes(
+        WireGuardMeshLab mesh, MeshHost host, MeshHost peer, IEnumerable<UnderlayLink>? down = null,
+        Func<MeshHost, IEnumerable<string>>? prefixesOf = null)
     {
         var downLinks = down?.ToList() ?? [];
-        var allowed = new HashSet<string>(StringComparer.Ordinal);
-        if (includeLinkLocal)
-        {
-            allowed.Add($"{peer.LabLinkLocal}/128");
-        }
-
+        var prefixes = prefixesOf ?? (d => [d.OverlayIPv6Prefix, d.OverlayIPv4Prefix]);
+        var routed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var destination in mesh.Hosts.Where(d => d != host))
         {
             if (mesh.ShortestPath(host, destination, downLinks) is { } path && path[1] == peer)
             {
-                allowed.Add(destination.OverlayIPv6Prefix);
-                allowed.Add(destination.OverlayIPv4Prefix);
+                routed.UnionWith(prefixes(destination));
             }
         }
 
-        return allowed;
+        return routed;
     }
 
     /// <summary>Replaces every peer's AllowedIPs and adds the kernel routes, on every host (wireguard-go started by the lab).</summary>
@@ -40,7 +40,8 @@ public static class MeshStaticRoutes
             List<string> set = [];
             foreach (var peer in mesh.Hosts.Where(p => p != host))
             {
-                set.AddRange(["peer", peer.Keys.PublicKey, "allowed-ips", string.Join(',', ExpectedAllowedIps(mesh, host, peer, downLinks))]);
+                var allowed = ExpectedRoutedPrefixes(mesh, host, peer, downLinks).Prepend($"{peer.LabLinkLocal}/128");
+                set.AddRange(["peer", peer.Keys.PublicKey, "allowed-ips", string.Join(',', allowed)]);
             }
 
             await mesh.WireGuardOf(host).SetAsync(set, cancellationToken);

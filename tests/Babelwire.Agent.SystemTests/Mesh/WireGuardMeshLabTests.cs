@@ -79,6 +79,14 @@ public sealed class WireGuardMeshLabTests
         var (a, c, e) = (mesh["a"], mesh["c"], mesh["e"]);
         Assert.Equal(["a", "b", "c", "d", "e"], mesh.ShortestPath(a, e, [shortcut])!.Select(h => h.Name));
 
+        // The convergence check the agent tests rely on: it accepts this state for the cut mesh, and not for a whole one.
+        string[] overlay(MeshHost h) => [h.OverlayIPv6Prefix, h.OverlayIPv4Prefix];
+        Assert.Empty(await MeshConvergence.DiscrepanciesAsync(mesh, mesh.Hosts.ToList(), [shortcut], overlay, ct));
+        var whole = await MeshConvergence.DiscrepanciesAsync(mesh, mesh.Hosts.ToList(), [], overlay, ct);
+        Assert.Contains(whole, p => p.StartsWith("b: peer d allows []", StringComparison.Ordinal));
+        var withoutC = await MeshConvergence.DiscrepanciesAsync(mesh, mesh.Hosts.Where(h => h != c).ToList(), [shortcut], overlay, ct);
+        Assert.Contains(withoutC, p => p.StartsWith($"a: kernel route to {c.OverlayIPv6Prefix} (c) still there", StringComparison.Ordinal));
+
         await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv6, PingTimeout, ct, mesh.Lab.Diagnostics);
         var transfer = await OverlayProbe.TcpTransferAsync(a.Namespace, e.Namespace, e.OverlayIPv4, TransferBytes, TransferTimeout, ct);
         Assert.True(transfer.Intact, $"TCP over four hops: {transfer}");
