@@ -58,6 +58,18 @@ public sealed class AgentProcess
             },
             ["announce"] = announce.Select(a => new Dictionary<string, object> { ["prefix"] = a.Prefix, ["metric"] = a.Metric }).ToArray(),
         };
+        return await StartWithConfigAsync(lab, ns, agentDll, name, config, cancellationToken, startTimeout);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="config"/> as <c>{name}.json</c> in the lab, starts the agent on it in <paramref name="ns"/>
+    /// as process <paramref name="name"/>, and returns once its status socket (the config's <c>statusSocket</c>) answers.
+    /// </summary>
+    public static async Task<AgentProcess> StartWithConfigAsync(
+        NetworkLab lab, NetNamespace ns, string agentDll, string name, IReadOnlyDictionary<string, object?> config,
+        CancellationToken cancellationToken, TimeSpan? startTimeout = null)
+    {
+        var statusSocket = (string)config["statusSocket"]!;
         var configPath = lab.PathFor(name + ".json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
 

@@ -31,6 +31,10 @@ public static class BabelInjector
         return PacketWriter.Pack(tlvs, 1280).Single();
     }
 
+    /// <summary>A datagram with only an Update at metric 0: believed from a live neighbour's address, ignored from anyone else.</summary>
+    public static byte[] ForgedRoute(string prefix, RouterId routerId, ushort seqno = 1) =>
+        PacketWriter.Pack([new Update(IPNetwork.Parse(prefix), routerId, new SeqNo(seqno), Metric: 0, TimeSpan.FromSeconds(1))], 1280).Single();
+
     /// <summary>Datagrams that are not Babel, or broken Babel: random octets, a wrong magic, a wrong version, a body length past the end, a lone header, an empty datagram.</summary>
     public static IEnumerable<byte[]> Garbage(Random random)
     {

@@ -1,0 +1,187 @@
+using System.Net;
+using Babelwire.Agent.Babel;
+using Babelwire.Agent.SystemTests.Infrastructure;
+using Babelwire.Agent.SystemTests.Lab;
+
+namespace Babelwire.Agent.SystemTests.Mesh;
+
+/// <summary>
+/// Issue 3's mesh tests: five hosts a-e, each a namespace with one agent that creates its wireguard-go interface and
+/// has the four others as peers, over an underlay that is a chain a-b-c-d-e plus the shortcut b-d. "Converged"
+/// means every host's AllowedIPs and kernel routes are exactly what the unique shortest paths demand
+/// (<see cref="MeshConvergence"/>); Hellos every 250 ms keep the waits short.
+/// </summary>
+public sealed class WireGuardMeshTests
+{
+    private const int TransferBytes = 1 << 20;
+    private static readonly TimeSpan HelloInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FirstConvergence = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Reconvergence = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact(Timeout = 120_000)]
+    public async Task Five_agents_carry_ping_and_TCP_from_a_to_e_over_IPv6_and_IPv4_through_two_relays()
+    {
+        var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.ChainWithShortcutAsync(ct);
+        var agents = await StartConvergedAsync(mesh, agentDll, ct);
+        var (a, b, d, e) = (mesh["a"], mesh["b"], mesh["d"], mesh["e"]);
+
+        foreach (var address in new[] { e.OverlayIPv6, e.OverlayIPv4 })
+        {
+            await OverlayProbe.WaitForPingAsync(a.Namespace, address, PingTimeout, ct, () => Describe(mesh, agents));
+            var transfer = await OverlayProbe.TcpTransferAsync(a.Namespace, e.Namespace, address, TransferBytes, TransferTimeout, ct);
+            Assert.True(transfer.Intact && transfer.Bytes == TransferBytes, $"TCP a → {address}: {transfer}");
+            Report($"TCP a → e ({address}): {TransferBytes} octets in {transfer.Elapsed.TotalMilliseconds:F0} ms");
+        }
+
+        // Relayed, not direct: a and e share no underlay link and never shook hands; b handed the data to d.
+        Assert.Equal(0, (await WireGuardDump.ReadAsync(a.Namespace, a.WireGuardInterface, ct)).PeerWithKey(e.Keys.PublicKey)!.LatestHandshake);
+        var bToD = (await WireGuardDump.ReadAsync(b.Namespace, b.WireGuardInterface, ct)).PeerWithKey(d.Keys.PublicKey)!;
+        Assert.True(bToD.TransmittedBytes > 2 * TransferBytes, $"b sent only {bToD.TransmittedBytes} octets to d");
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task Cutting_the_shortcut_reroutes_traffic_and_healing_it_brings_traffic_back_to_the_shorter_path()
+    {
+        var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.ChainWithShortcutAsync(ct);
+        var agents = await StartConvergedAsync(mesh, agentDll, ct);
+        var (a, e) = (mesh["a"], mesh["e"]);
+        var shortcut = mesh.Link("b", "d");
+        var all = mesh.Hosts.ToList();
+
+        foreach (var byLinkDown in new[] { false, true })
+        {
+            var how = byLinkDown ? "link down" : "nftables drop";
+            if (byLinkDown)
+            {
+                await mesh.SetLinkDownAsync(shortcut, ct);
+            }
+            else
+            {
+                await mesh.CutAsync(shortcut, ct);
+            }
+
+            var rerouted = await MeshConvergence.WaitAsync(mesh, all, [shortcut], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
+            await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
+            var transfer = await OverlayProbe.TcpTransferAsync(a.Namespace, e.Namespace, e.OverlayIPv4, TransferBytes, TransferTimeout, ct);
+            Assert.True(transfer.Intact, $"TCP a → e around the cut ({how}): {transfer}");
+            var cToD = (await WireGuardDump.ReadAsync(mesh["c"].Namespace, mesh["c"].WireGuardInterface, ct)).PeerWithKey(mesh["d"].Keys.PublicKey)!;
+            Assert.True(cToD.TransmittedBytes > TransferBytes, $"c relayed only {cToD.TransmittedBytes} octets to d");
+
+            if (byLinkDown)
+            {
+                await mesh.SetLinkUpAsync(shortcut, ct);
+            }
+            else
+            {
+                await mesh.HealAsync(shortcut, ct);
+            }
+
+            var returned = await MeshConvergence.WaitAsync(mesh, all, [], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
+            await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv4, PingTimeout, ct, () => Describe(mesh, agents));
+            Report($"b-d cut by {how}: all routes around it after {rerouted.TotalSeconds:F1} s; back on the shortcut {returned.TotalSeconds:F1} s after the heal");
+        }
+    }
+
+    [Fact(Timeout = 150_000)]
+    public async Task A_killed_agents_prefixes_leave_every_AllowedIPs_and_kernel_table_and_its_restart_makes_the_mesh_whole_with_nothing_stale()
+    {
+        var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.ChainWithShortcutAsync(ct);
+        var agents = await StartConvergedAsync(mesh, agentDll, ct);
+        var c = mesh["c"];
+        var others = mesh.Hosts.Where(h => h != c).ToList();
+
+        await agents.KillAsync(c, ct);
+        var gone = await MeshConvergence.WaitAsync(mesh, others, [], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
+        foreach (var host in others)
+        {
+            var dump = await WireGuardDump.ReadAsync(host.Namespace, host.WireGuardInterface, ct);
+            Assert.DoesNotContain(dump.Peers, p => p.AllowedIps.Contains(c.OverlayIPv6Prefix) || p.AllowedIps.Contains(c.OverlayIPv4Prefix));
+        }
+
+        await agents.StartAsync(c, ct);
+        var whole = await MeshConvergence.WaitAsync(mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, FirstConvergence, ct, () => Describe(mesh, agents));
+        await OverlayProbe.WaitForPingAsync(mesh["a"].Namespace, c.OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
+        await OverlayProbe.WaitForPingAsync(c.Namespace, mesh["e"].OverlayIPv4, PingTimeout, ct, () => Describe(mesh, agents));
+        Report($"c's prefixes gone from every other host {gone.TotalSeconds:F1} s after its agent was killed; mesh whole {whole.TotalSeconds:F1} s after restart");
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Babel_packets_not_from_a_peers_link_local_are_dropped_and_garbage_on_port_6696_changes_no_route_and_crashes_nothing()
+    {
+        var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.ChainWithShortcutAsync(ct);
+        var agents = await StartConvergedAsync(mesh, agentDll, ct);
+        var (a, b) = (mesh["a"], mesh["b"]);
+        var routerId = new RouterId(0x0200_5eff_fe00_bad0);
+        const string Forged = "2001:db8:bad::/48";
+        var bLinkLocal = await MeshAgents.LinkLocalOfAsync(b, ct);
+        var aLinkLocal = await MeshAgents.LinkLocalOfAsync(a, ct);
+        var toB = new IPEndPoint(await BabelInjector.ScopedAsync(a.Namespace, a.WireGuardInterface, bLinkLocal, ct), BabelInjector.BabelPort);
+        var forged = BabelInjector.ForgedNeighbourAndRoute(bLinkLocal, Forged, routerId);
+
+        // Through WireGuard from a's overlay address (a global source b's AllowedIPs accept from a).
+        await BabelInjector.SendAsync(a.Namespace, new IPEndPoint(a.OverlayIPv6, 0), toB, [forged, forged, forged], ct);
+        // Over the underlay veth, link-local to link-local, but not on the WireGuard interface.
+        var underlay = mesh.Link("a", "b");
+        var aVeth = await LinkLocalOnAsync(a.Namespace, underlay.InterfaceOf(a), ct);
+        var bVeth = await LinkLocalOnAsync(b.Namespace, underlay.InterfaceOf(b), ct);
+        var vethIndex = await BabelInjector.InterfaceIndexAsync(a.Namespace, underlay.InterfaceOf(a), ct);
+        await BabelInjector.SendAsync(
+            a.Namespace, new IPEndPoint(new IPAddress(aVeth.GetAddressBytes(), vethIndex), 0),
+            new IPEndPoint(new IPAddress(bVeth.GetAddressBytes(), vethIndex), BabelInjector.BabelPort), [forged, forged, forged], ct);
+        // Garbage from the peer's own link-local: the one source that is let through.
+        var fromPeer = new IPEndPoint(await BabelInjector.ScopedAsync(a.Namespace, a.WireGuardInterface, aLinkLocal, ct), 0);
+        await BabelInjector.SendAsync(a.Namespace, fromPeer, toB, BabelInjector.Garbage(new Random(6696)), ct);
+
+        // Several update intervals later nothing has changed, anywhere, and every agent still runs.
+        await Task.Delay(HelloInterval * 16, ct);
+        Assert.All(mesh.Hosts, h => Assert.False(agents[h].Process.HasExited, agents[h].Process.Tail()));
+        Assert.Empty(await MeshConvergence.DiscrepanciesAsync(mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, ct));
+        foreach (var host in mesh.Hosts)
+        {
+            var dump = await WireGuardDump.ReadAsync(host.Namespace, host.WireGuardInterface, ct);
+            Assert.DoesNotContain(dump.Peers, p => p.AllowedIps.Contains(Forged));
+            Assert.DoesNotContain(Forged, KernelRouteTable.Destinations(await KernelRouteTable.ReadAsync(host.Namespace, host.WireGuardInterface, ct)));
+        }
+
+        await OverlayProbe.WaitForPingAsync(a.Namespace, mesh["e"].OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
+
+        // Control: the same kind of Update from the peer's link-local is believed, so the drops above were real drops.
+        const string Believed = "2001:db8:600d::/48";
+        await BabelInjector.SendAsync(a.Namespace, fromPeer, toB, [BabelInjector.ForgedRoute(Believed, routerId)], ct);
+        await Poll.UntilAsync(
+            $"b to route {Believed} through a", async token => (await WireGuardDump.ReadAsync(b.Namespace, b.WireGuardInterface, token)).PeerWithKey(a.Keys.PublicKey),
+            peer => peer?.AllowedIps.Contains(Believed) == true, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200), ct, () => Describe(mesh, agents));
+    }
+
+    private static async Task<MeshAgents> StartConvergedAsync(WireGuardMeshLab mesh, string agentDll, CancellationToken cancellationToken)
+    {
+        var agents = new MeshAgents(mesh, agentDll, HelloInterval);
+        await agents.StartAllAsync(cancellationToken);
+        var took = await MeshConvergence.WaitAsync(
+            mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, FirstConvergence, cancellationToken, () => Describe(mesh, agents));
+        Report($"five agents converged {took.TotalSeconds:F1} s after the last one started");
+        return agents;
+    }
+
+    private static async Task<IPAddress> LinkLocalOnAsync(NetNamespace ns, string interfaceName, CancellationToken cancellationToken)
+    {
+        var result = await NetworkLab.ExecCheckedAsync(ns, "ip", ["-6", "-o", "addr", "show", "dev", interfaceName, "scope", "link"], cancellationToken);
+        var address = result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(t => t != "inet6").ElementAt(1);
+        return IPAddress.Parse(address.Split('/')[0]);
+    }
+
+    private static string Describe(WireGuardMeshLab mesh, MeshAgents agents) =>
+        mesh.DescribeWireGuardAsync(CancellationToken.None).GetAwaiter().GetResult() + "\n" + agents.Diagnostics();
+
+    private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
+}
