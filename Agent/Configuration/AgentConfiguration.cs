@@ -113,6 +113,8 @@ public static partial class AgentConfiguration
     {
         nameof(InterfaceOptions) => "interfaces[]",
         nameof(AnnouncedPrefixOptions) => "announce[]",
+        nameof(WireGuardOptions) => "wireguard",
+        nameof(WireGuardPeerOptions) => "wireguard.peers[]",
         _ => "top level",
     };
 

@@ -39,8 +39,11 @@ public sealed class AgentOptions
 
     public LogLevel LogLevel { get; set; } = LogLevel.Information;
 
-    [MinLength(1, ErrorMessage = "at least one interface is required")]
+    /// <summary>Ordinary interfaces; may be empty when <see cref="WireGuard"/> is set.</summary>
     public List<InterfaceOptions> Interfaces { get; set; } = [];
+
+    /// <summary>The WireGuard interface whose peers are the Babel neighbours; null: none.</summary>
+    public WireGuardOptions? WireGuard { get; set; }
 
     public List<AnnouncedPrefixOptions> Announce { get; set; } = [];
 }

@@ -20,6 +20,10 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Interface(options.Interfaces[i], $"interfaces[{i}]", errors);
         for (var i = 0; i < options.Announce.Count; i++)
             Announced(options.Announce[i], $"announce[{i}]", errors);
+        if (options.Interfaces.Count == 0 && options.WireGuard is null)
+            errors.Add("interfaces: at least one interface (or a wireguard section) is required");
+        if (options.WireGuard is { } wireGuard)
+            WireGuardOptionsValidator.Validate(wireGuard, options, errors);
 
         foreach (var dup in options.Interfaces.GroupBy(x => x.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             errors.Add($"interfaces: '{dup.Key}' is configured more than once");
@@ -36,6 +40,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{path}.updateInterval: must not be shorter than helloInterval ({iface.HelloInterval})");
         if (iface.Kind == InterfaceMode.Unicast && iface.Neighbours.Count == 0)
             errors.Add($"{path}.neighbours: a unicast interface needs at least one neighbour address");
+        if (iface.Kind == InterfaceMode.WireGuard)
+            errors.Add($"{path}.kind: a WireGuard interface is configured in the wireguard section, not in interfaces[]");
         if (iface.Kind == InterfaceMode.Multicast && iface.Neighbours.Count > 0)
             errors.Add($"{path}.neighbours: only a unicast interface takes static neighbours; multicast ones discover them");
         for (var i = 0; i < iface.Neighbours.Count; i++)
@@ -50,25 +56,29 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     private static void Announced(AnnouncedPrefixOptions announced, string path, List<string> errors)
     {
         Annotations(announced, path, errors);
-        if (announced.Prefix is { } prefix && Martians.Any(m => m.BaseAddress.AddressFamily == prefix.BaseAddress.AddressFamily
-                && m.PrefixLength <= prefix.PrefixLength && m.Contains(prefix.BaseAddress)))
+        if (announced.Prefix is { } prefix && IsMartian(prefix))
             errors.Add($"{path}.prefix: {prefix} is a martian (link-local, multicast, loopback or unspecified) and is never announced");
     }
 
     /// <summary>babeld's martians (BABEL.md §5), as the engine's Martians has them (224.0.0.0/3 there): never announced, never accepted.</summary>
-    private static readonly IPNetwork[] Martians =
+    internal static readonly IPNetwork[] Martians =
     [
         IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"), IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"),
         IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("224.0.0.0/4"),
         IPNetwork.Parse("240.0.0.0/4"),
     ];
 
+    /// <summary>Inside one of <see cref="Martians"/>.</summary>
+    public static bool IsMartian(IPNetwork prefix)
+        => Martians.Any(m => m.BaseAddress.AddressFamily == prefix.BaseAddress.AddressFamily
+            && m.PrefixLength <= prefix.PrefixLength && m.Contains(prefix.BaseAddress));
+
     private static readonly IPNetwork LinkLocal64 = IPNetwork.Parse("fe80::/64");
 
     public static bool IsLinkLocal64(IPAddress address)
         => address.AddressFamily == AddressFamily.InterNetworkV6 && LinkLocal64.Contains(address);
 
-    private static void Annotations(object target, string path, List<string> errors)
+    internal static void Annotations(object target, string path, List<string> errors)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(target, new ValidationContext(target), results, validateAllProperties: true);

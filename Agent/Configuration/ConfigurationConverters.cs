@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Net;
 using Babelwire.Agent.Babel;
+using Babelwire.Agent.WireGuard;
 
 namespace Babelwire.Agent.Configuration;
 
@@ -17,6 +18,8 @@ public static class ConfigurationConverters
         TypeDescriptor.AddAttributes(typeof(IPNetwork), new TypeConverterAttribute(typeof(IPNetworkConverter)));
         TypeDescriptor.AddAttributes(typeof(RouterId), new TypeConverterAttribute(typeof(RouterIdConverter)));
         TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(DurationConverter)));
+        TypeDescriptor.AddAttributes(typeof(IPEndPoint), new TypeConverterAttribute(typeof(IPEndPointConverter)));
+        TypeDescriptor.AddAttributes(typeof(WireGuardKey), new TypeConverterAttribute(typeof(WireGuardKeyConverter)));
         return true;
     });
 
@@ -58,6 +61,26 @@ public sealed class IPNetworkConverter : StringValueConverter
             && written.Equals(n.BaseAddress)
                 ? n
                 : null;
+}
+
+/// <summary>"192.0.2.1:51820" or "[2001:db8::1]:51820": an underlay endpoint needs its port.</summary>
+public sealed class IPEndPointConverter : StringValueConverter
+{
+    protected override string Expected => "an endpoint with a port (\"192.0.2.1:51820\" or \"[2001:db8::1]:51820\")";
+
+    protected override object? Parse(string text)
+        => IPEndPoint.TryParse(text, out var e) && e.Port != 0 && text.Contains(':', StringComparison.Ordinal)
+            && (e.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork || text.StartsWith('['))
+                ? e
+                : null;
+}
+
+/// <summary>A WireGuard public key as <c>wg</c> prints it: 44 characters of base64.</summary>
+public sealed class WireGuardKeyConverter : StringValueConverter
+{
+    protected override string Expected => "a WireGuard key (44 characters of base64, as wg pubkey prints it)";
+
+    protected override object? Parse(string text) => WireGuardKey.TryParse(text, out var key) && !key.IsZero ? key : null;
 }
 
 public sealed class RouterIdConverter : StringValueConverter

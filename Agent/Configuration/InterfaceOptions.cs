@@ -11,6 +11,9 @@ public enum InterfaceMode
 
     /// <summary>Every TLV by unicast to the static <see cref="InterfaceOptions.Neighbours"/>.</summary>
     Unicast,
+
+    /// <summary>The interface of the <c>wireguard</c> section: unicast, neighbours from its peers. Not accepted in interfaces[].</summary>
+    WireGuard,
 }
 
 public sealed class InterfaceOptions

@@ -15,7 +15,8 @@ public static class AgentServiceExtensions
     /// binding 100,000 announced prefixes costs seconds, so it is not done twice.
     /// </summary>
     public static HostApplicationBuilder AddAgentServices(this HostApplicationBuilder builder, AgentOptions options, LogLevel logLevel)
-    {        builder.Logging.ClearProviders();
+    {
+        builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -26,6 +27,7 @@ public static class AgentServiceExtensions
         builder.Logging.AddFilter("Microsoft", level => level >= LogLevel.Warning && level >= logLevel);
 
         var services = builder.Services;
+        options = options.WithWireGuardInterface();
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AgentInbox>();
@@ -33,7 +35,10 @@ public static class AgentServiceExtensions
         services.AddSingleton<AgentExit>();
         services.AddSingleton<IInterfaceResolver, SystemInterfaceResolver>();
         services.AddSingleton<IBabelTransport, UdpBabelTransport>();
+        services.AddSingleton<WireGuardCounters>();
         services.AddHostedService<StatusServer>();
+        if (options.WireGuard is not null)
+            services.AddWireGuardServices();
         services.AddHostedService<BabelHostService>();
         return builder;
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Net.Sockets;
 using Babelwire.Agent.Babel;
 using Babelwire.Agent.Configuration;
@@ -16,7 +15,7 @@ namespace Babelwire.Agent.Hosting;
 /// the interface watcher and the status server feed the loop through <see cref="AgentInbox"/>; between inputs the loop
 /// sleeps until the engine's next deadline on the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class BabelHostService(
+public sealed partial class BabelHostService(
     IOptions<AgentOptions> options,
     IBabelTransport transport,
     IInterfaceResolver resolver,
@@ -25,15 +24,15 @@ public sealed class BabelHostService(
     AgentExit exit,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory,
+    IEnumerable<ISelectedRouteSink> routeSinks,
+    IEnumerable<IStatusContributor> statusContributors,
+    IEnumerable<WireGuardHost> wireGuardHosts,
+    WireGuardCounters wireGuardCounters) : BackgroundService
 {
-    /// <summary>Larger than any UDP datagram, so nothing is truncated.</summary>
-    private const int ReceiveBufferSize = 65536;
-
     /// <summary>Inputs handled per turn before timers get another look, so a burst cannot starve Hellos.</summary>
     private const int InputsPerTurn = 256;
 
-    private static readonly TimeSpan InterfaceRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ShutdownFlush = TimeSpan.FromSeconds(2);
 
     private readonly AgentOptions _options = options.Value;
@@ -42,8 +41,7 @@ public sealed class BabelHostService(
     private readonly List<SelectedRouteChange> _changes = [];
     private readonly Dictionary<string, ResolvedInterface> _ready = new(StringComparer.Ordinal);
 
-    /// <summary>Interface index → name of the interfaces handed to the engine; read by the receive task, replaced by the loop.</summary>
-    private volatile FrozenDictionary<int, string> _byIndex = FrozenDictionary<int, string>.Empty;
+    private readonly ReadyInterfaces _readyByIndex = new();
 
     private BabelRouter? _router;
     private AgentStateStore? _state;
@@ -55,16 +53,20 @@ public sealed class BabelHostService(
     /// </summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        var stage = $"state directory {_options.StateDirectory}";
         try
         {
-            _router = CreateRouter();
+            var (routerId, seqno) = LoadState();
+            stage = "engine";
+            _router = CreateRouter(routerId, seqno);
+            stage = $"UDP port {_options.Port}";
             transport.Open();
             Log.AgentStarted(_logger, _router.RouterId.ToString(), _options.Interfaces.Count, _options.Announce.Count);
         }
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
         {
             // An operator's problem (port taken, state directory unwritable, a value the engine refuses): say so plainly and stop.
-            Log.AgentFailed(_logger, e.Message);
+            Log.AgentFailed(_logger, stage, e.Message);
             _router = null;
             exit.Fail();
             lifetime.StopApplication();
@@ -79,8 +81,8 @@ public sealed class BabelHostService(
         try
         {
             using var stopTasks = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var receive = ReceiveLoopAsync(stopTasks.Token);
-            var watch = WatchInterfacesAsync(stopTasks.Token);
+            var receive = new DatagramReceiver(transport, inbox, counters, _readyByIndex, loggerFactory.CreateLogger<DatagramReceiver>()).RunAsync(stopTasks.Token);
+            var watch = new InterfaceWatcher(_options, resolver, transport, inbox, time, loggerFactory.CreateLogger<InterfaceWatcher>()).RunAsync(stopTasks.Token);
             try
             {
                 await EngineLoopAsync(router, stoppingToken).ConfigureAwait(false);
@@ -105,7 +107,7 @@ public sealed class BabelHostService(
         }
     }
 
-    private BabelRouter CreateRouter()
+    private (RouterId RouterId, SeqNo Seqno) LoadState()
     {
         var random = Random.Shared;
         _state = new AgentStateStore(_options.StateDirectory);
@@ -122,9 +124,13 @@ public sealed class BabelHostService(
         }
         var seqno = _state.StartSeqno(random, out var saved);
         Log.SeqnoLoaded(_logger, seqno.Value, saved?.Value);
+        return (routerId, seqno);
+    }
 
+    private BabelRouter CreateRouter(RouterId routerId, SeqNo seqno)
+    {
         var router = new BabelRouter(
-            new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, random, loggerFactory.CreateLogger<BabelRouter>());
+            new BabelRouterOptions(routerId) { InitialSeqno = seqno }, time, Random.Shared, loggerFactory.CreateLogger<BabelRouter>());
         foreach (var a in _options.Announce)
             router.Announce(a.Prefix!.Value, (ushort)a.Metric);
         _lastSeqnoSave = time.GetTimestamp();
@@ -175,6 +181,8 @@ public sealed class BabelHostService(
                 try
                 {
                     Log.DatagramIn(_logger, d.Interface, d.Source, d.Length);
+                    if (!FromCurrentPeer(d))
+                        break;
                     router.Receive(d.Interface, d.Source, d.Buffer.AsSpan(0, d.Length));
                 }
                 finally
@@ -191,6 +199,9 @@ public sealed class BabelHostService(
             case StatusInput s:
                 s.Reply.TrySetResult(Report(router, s.SummaryOnly));
                 break;
+            case PeerNeighboursInput p:
+                SetPeerNeighbours(router, p);
+                break;
         }
     }
 
@@ -202,7 +213,7 @@ public sealed class BabelHostService(
         {
             router.AddInterface(new BabelInterface(
                 resolved.Name,
-                config.Kind == InterfaceMode.Unicast ? InterfaceKind.UnicastOnly : InterfaceKind.Multicast,
+                config.Kind == InterfaceMode.Multicast ? InterfaceKind.Multicast : InterfaceKind.UnicastOnly,
                 resolved.LinkLocal,
                 mtu,
                 config.HelloInterval,
@@ -212,6 +223,7 @@ public sealed class BabelHostService(
                 config.RttCost));
             foreach (var neighbour in config.Neighbours)
                 router.AddNeighbour(resolved.Name, neighbour);
+            AddPeerNeighbours(router, resolved.Name);
         }
         catch (ArgumentException e)
         {
@@ -221,7 +233,7 @@ public sealed class BabelHostService(
             return;
         }
         _ready[resolved.Name] = resolved with { Mtu = mtu };
-        _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
+        _readyByIndex.Publish(_ready.Values);
         Log.InterfaceReady(_logger, resolved.Name, resolved.Index, mtu, resolved.LinkLocal);
     }
 
@@ -229,8 +241,9 @@ public sealed class BabelHostService(
     {
         if (!_ready.Remove(name))
             return;
+        ForgetPeerNeighbours(name);
         router.RemoveInterface(name);
-        _byIndex = _ready.Values.ToFrozenDictionary(i => i.Index, i => i.Name);
+        _readyByIndex.Publish(_ready.Values);
         Log.InterfaceGone(_logger, name, reason);
     }
 
@@ -262,6 +275,11 @@ public sealed class BabelHostService(
         router.DrainRouteChanges(_changes);
         foreach (var c in _changes)
             Log.RouteChanged(_logger, c.Kind, c.Prefix, c.NextHop, c.Interface, c.Metric, c.Source.ToString());
+        if (_changes.Count > 0)
+        {
+            foreach (var sink in routeSinks)
+                sink.Submit(_changes);
+        }
         _changes.Clear();
     }
 
@@ -314,11 +332,19 @@ public sealed class BabelHostService(
             ? new InterfaceReport(i.Name, Kind(i), true, r.Index, r.Mtu, r.LinkLocal.ToString())
             : new InterfaceReport(i.Name, Kind(i), false, null, null, null)).ToList();
         var now = time.GetUtcNow();
-        return summaryOnly
-            ? StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now)
-            : StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
+        if (summaryOnly)
+            return StatusReports.Summary(router.RouterId, router.Seqno, router.Counts(), interfaces, now);
+        var report = StatusReports.Full(router.Snapshot(), interfaces, Counters(router), now);
+        foreach (var contributor in statusContributors)
+            report = contributor.Contribute(report);
+        return report;
 
-        static string Kind(InterfaceOptions i) => i.Kind == InterfaceMode.Unicast ? "unicast" : "multicast";
+        static string Kind(InterfaceOptions i) => i.Kind switch
+        {
+            InterfaceMode.Unicast => "unicast",
+            InterfaceMode.WireGuard => "wireguard",
+            _ => "multicast",
+        };
     }
 
     /// <summary>The host's counters, then the engine's and the decoder's under their own prefixes.</summary>
@@ -336,125 +362,6 @@ public sealed class BabelHostService(
                 if (property.PropertyType == typeof(long) && property.GetValue(source) is long value)
                     all[prefix + AgentOptionsValidator.JsonKey(property.Name)] = value;
             }
-        }
-    }
-
-    /// <summary>The receive task: filter, copy into a pooled buffer, hand to the loop.</summary>
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[ReceiveBufferSize];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            TransportDatagram datagram;
-            try
-            {
-                datagram = await transport.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                counters.ReceiveError();
-                Log.ReceiveFailed(_logger, e.SocketErrorCode);
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            counters.Received(datagram.Length);
-            // babeld accepts only sources in fe80::/64 (BABEL.md §2); a remote peer must not flood the log, so Debug.
-            if (!AgentOptionsValidator.IsLinkLocal64(datagram.Source))
-            {
-                counters.DroppedForSource();
-                Log.DatagramDropped(_logger, datagram.Source, datagram.InterfaceIndex, "source not in fe80::/64");
-                continue;
-            }
-            if (!_byIndex.TryGetValue(datagram.InterfaceIndex, out var name))
-            {
-                counters.DroppedForInterface();
-                Log.DatagramDropped(_logger, datagram.Source, datagram.InterfaceIndex, "interface not configured or not ready");
-                continue;
-            }
-            var copy = ArrayPool<byte>.Shared.Rent(datagram.Length);
-            buffer.AsSpan(0, datagram.Length).CopyTo(copy);
-            try
-            {
-                await inbox.Writer.WriteAsync(new DatagramInput(name, datagram.Source, copy, datagram.Length), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                ArrayPool<byte>.Shared.Return(copy);
-                return;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits for each configured interface and its link-local address, then hands it to the loop; afterwards keeps
-    /// looking, and replaces an interface that went away or came back with another index, address or MTU.
-    /// </summary>
-    private async Task WatchInterfacesAsync(CancellationToken cancellationToken)
-    {
-        var running = new Dictionary<string, ResolvedInterface>(StringComparer.Ordinal);
-        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lastFullCheck = time.GetTimestamp();
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var fullCheck = time.GetElapsedTime(lastFullCheck) >= _options.InterfaceCheckInterval;
-                if (fullCheck)
-                    lastFullCheck = time.GetTimestamp();
-                foreach (var config in _options.Interfaces)
-                {
-                    var isRunning = running.TryGetValue(config.Name, out var current);
-                    if (isRunning && !fullCheck)
-                        continue;
-                    var resolved = resolver.TryResolve(config.Name, out var problem);
-                    if (isRunning)
-                    {
-                        if (resolved == current)
-                            continue;
-                        running.Remove(config.Name);
-                        await inbox.Writer.WriteAsync(
-                            new InterfaceGoneInput(config.Name, resolved is null ? problem : "index, address or MTU changed"), cancellationToken).ConfigureAwait(false);
-                        problems[config.Name] = problem;
-                    }
-                    if (resolved is null)
-                    {
-                        if (problems.GetValueOrDefault(config.Name) != problem)
-                            Log.InterfaceWaiting(_logger, config.Name, problem);
-                        problems[config.Name] = problem;
-                        continue;
-                    }
-                    // Unicast interfaces join too: babeld sends its scheduled Hellos to ff02::1:6 even with
-                    // "unicast true" (BABEL.md §4). Only a multicast interface needs the group to work at all.
-                    try
-                    {
-                        transport.JoinMulticast(resolved);
-                    }
-                    catch (SocketException e) when (config.Kind == InterfaceMode.Multicast)
-                    {
-                        Log.MulticastJoinFailed(_logger, config.Name, e.SocketErrorCode);
-                        continue;
-                    }
-                    catch (SocketException e)
-                    {
-                        Log.MulticastJoinSkipped(_logger, config.Name, e.SocketErrorCode);
-                    }
-                    await inbox.Writer.WriteAsync(new InterfaceReadyInput(resolved), cancellationToken).ConfigureAwait(false);
-                    running[config.Name] = resolved;
-                    problems.Remove(config.Name);
-                }
-                var waiting = running.Count < _options.Interfaces.Count;
-                await Task.Delay(waiting ? InterfaceRetry : _options.InterfaceCheckInterval, time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

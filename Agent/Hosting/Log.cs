@@ -17,16 +17,16 @@ internal static partial class Log
     [LoggerMessage(EventIds.EngineLoopFailed, LogLevel.Critical, "The engine loop failed; the agent stops")]
     public static partial void EngineLoopFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Reason}")]
-    public static partial void AgentFailed(ILogger logger, string reason);
+    [LoggerMessage(EventIds.AgentFailed, LogLevel.Error, "The agent cannot run: {Stage}: {Reason}")]
+    public static partial void AgentFailed(ILogger logger, string stage, string reason);
 
     [LoggerMessage(EventIds.RouteChanged, LogLevel.Trace, "Selected route {Kind}: {Prefix} via {NextHop} on {Interface}, metric {Metric}, source {Source}")]
     public static partial void RouteChanged(ILogger logger, RouteChangeKind kind, IPNetwork prefix, IPAddress nextHop, string @interface, ushort metric, string source);
 
-    [LoggerMessage(EventIds.StateSaved, LogLevel.Trace, "Saved seqno {Seqno}")]
+    [LoggerMessage(EventIds.SeqnoSaved, LogLevel.Trace, "Saved seqno {Seqno}")]
     public static partial void StateSaved(ILogger logger, ushort seqno);
 
-    [LoggerMessage(EventIds.StateSaveFailed, LogLevel.Warning, "Cannot save the seqno in {Directory}: {Reason}")]
+    [LoggerMessage(EventIds.SeqnoSaveFailed, LogLevel.Warning, "Cannot save the seqno in {Directory}: {Reason}")]
     public static partial void StateSaveFailed(ILogger logger, string directory, string reason);
 
     [LoggerMessage(EventIds.SocketBound, LogLevel.Information, "Listening on UDP [::]:{Port}; receive buffer {Obtained} bytes (asked for {Wanted})")]
@@ -70,4 +70,29 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.SeqnoLoaded, LogLevel.Information, "Starting at seqno {Seqno} (saved: {Saved})")]
     public static partial void SeqnoLoaded(ILogger logger, ushort seqno, ushort? saved);
+
+    [LoggerMessage(EventIds.WireGuardKeyCreated, LogLevel.Information, "Generated a WireGuard private key in {Path} (mode 0600)")]
+    public static partial void WireGuardKeyCreated(ILogger logger, string path);
+
+    [LoggerMessage(EventIds.WireGuardReady, LogLevel.Information,
+        "WireGuard interface {Interface} is ready ({Backend}): public key {PublicKey}, link-local {LinkLocal}, index {Index}, {Peers} peer(s)")]
+    public static partial void WireGuardReady(ILogger logger, string @interface, string backend, string publicKey, IPAddress linkLocal, int index, int peers);
+
+    [LoggerMessage(EventIds.WireGuardFailed, LogLevel.Error, "The WireGuard interface cannot run: {Stage}: {Reason}")]
+    public static partial void WireGuardFailed(ILogger logger, string stage, string reason);
+
+    [LoggerMessage(EventIds.WireGuardHostStopped, LogLevel.Warning, "Could not take our routes out of {Interface} on the way out: {Reason}")]
+    public static partial void WireGuardStopped(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(EventIds.PeerAdded, LogLevel.Information, "Peer {PublicKey} on {Interface} is a Babel neighbour at {LinkLocal}")]
+    public static partial void PeerAdded(ILogger logger, string @interface, string publicKey, IPAddress linkLocal);
+
+    [LoggerMessage(EventIds.PeerRemoved, LogLevel.Information, "Peer at {LinkLocal} left {Interface}; its neighbour and routes are dropped")]
+    public static partial void PeerRemoved(ILogger logger, string @interface, IPAddress linkLocal);
+
+    [LoggerMessage(EventIds.PeerWatchFailed, LogLevel.Warning, "Cannot read the peers of {Interface}: {Reason}; retrying")]
+    public static partial void PeerWatchFailed(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(EventIds.DatagramNotFromPeer, LogLevel.Debug, "Dropped a datagram on {Interface} from {Source}: not a current peer's link-local")]
+    public static partial void DatagramNotFromPeer(ILogger logger, string @interface, IPAddress source);
 }

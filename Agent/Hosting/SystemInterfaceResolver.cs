@@ -29,7 +29,8 @@ public sealed class SystemInterfaceResolver : IInterfaceResolver
             .Where(a => a.AddressFamily == AddressFamily.InterNetworkV6 && AgentOptionsValidator.IsLinkLocal64(a))
             .OrderBy(a => a.ToString(), StringComparer.Ordinal)
             .ToList();
-        var linkLocal = candidates.FirstOrDefault(a => !notReady.Contains(a));
+        var usable = candidates.Where(a => !notReady.Contains(a)).ToList();
+        var linkLocal = usable.Count > 1 ? KernelsChoice(v6.Index, usable) : usable.FirstOrDefault();
         if (linkLocal is null)
         {
             problem = candidates.Count == 0 ? "no fe80::/64 link-local address yet" : "its link-local address is still tentative (duplicate address detection)";
@@ -37,6 +38,29 @@ public sealed class SystemInterfaceResolver : IInterfaceResolver
         }
         problem = "";
         return new ResolvedInterface(name, v6.Index, v6.Mtu, linkLocal);
+    }
+
+    /// <summary>
+    /// With several link-locals, the one the kernel picks as our source (BABEL.md §4, gotcha 7): IHUs name the
+    /// address they saw, so the engine must be told that one. A connected UDP socket shows the choice without
+    /// sending anything; for fe80::/64 destinations the choice does not depend on which one.
+    /// </summary>
+    private static System.Net.IPAddress KernelsChoice(int index, List<System.Net.IPAddress> usable)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+            Span<byte> group = stackalloc byte[16];
+            UdpBabelTransport.MulticastGroup.TryWriteBytes(group, out _);
+            probe.Connect(new System.Net.IPEndPoint(new System.Net.IPAddress(group, index), 6696));
+            var local = ((System.Net.IPEndPoint)probe.LocalEndPoint!).Address;
+            var chosen = new System.Net.IPAddress(local.GetAddressBytes());
+            return usable.Contains(chosen) ? chosen : usable[0];
+        }
+        catch (SocketException)
+        {
+            return usable[0];
+        }
     }
 
     // linux/if_addr.h: the kernel will not send from an address in these states.

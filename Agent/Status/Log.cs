@@ -7,7 +7,7 @@ internal static partial class Log
     [LoggerMessage(EventIds.StatusListening, LogLevel.Information, "Status on {Path}")]
     public static partial void StatusListening(ILogger logger, string path);
 
-    [LoggerMessage(EventIds.StatusSocketInUse, LogLevel.Error, "Cannot serve status on {Path}: {Reason}")]
+    [LoggerMessage(EventIds.StatusSocketFailed, LogLevel.Error, "Cannot serve status on {Path}: {Reason}")]
     public static partial void StatusSocketFailed(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventIds.StatusRequestFailed, LogLevel.Debug, "A status request failed: {Reason}")]

@@ -24,6 +24,8 @@ public sealed class StatusServer(
     public const string FullRequest = "full";
     public const string SummaryRequest = "summary";
 
+    private const int MaxClients = 8;
+
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _path = options.Value.StatusSocket;
@@ -54,21 +56,27 @@ public sealed class StatusServer(
     {
         if (_listener is not { } listener)
             return;
+        // Clients are served side by side (a slow or silent one must not hold up the benchmark's summary polls),
+        // at most MaxClients at once.
+        using var slots = new SemaphoreSlim(MaxClients);
+        var serving = new List<Task>();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                using var client = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(ClientTimeout);
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                Socket client;
                 try
                 {
-                    await ServeAsync(client, timeout.Token).ConfigureAwait(false);
+                    client = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                catch
                 {
-                    Log.StatusRequestFailed(logger, e.Message);
+                    slots.Release();
+                    throw;
                 }
+                serving.RemoveAll(t => t.IsCompleted);
+                serving.Add(ServeOneAsync(client, slots, stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -78,6 +86,28 @@ public sealed class StatusServer(
         {
             listener.Dispose();
             TryDelete(_path);
+            await Task.WhenAll(serving).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Never throws: every failure of one client is logged at Debug and ends only that client.</summary>
+    private async Task ServeOneAsync(Socket client, SemaphoreSlim slots, CancellationToken stoppingToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(ClientTimeout);
+            await ServeAsync(client, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            if (!stoppingToken.IsCancellationRequested)
+                Log.StatusRequestFailed(logger, e.Message);
+        }
+        finally
+        {
+            client.Dispose();
+            slots.Release();
         }
     }
 

@@ -16,6 +16,8 @@ public sealed class ConvergenceTests
         { "random", 50, LinkStyle.WireGuard, PrefixFamilies.Both, 8 },
         { "line", 50, LinkStyle.Multicast, PrefixFamilies.Both, 9 },
         { "random-shared", 50, LinkStyle.Multicast, PrefixFamilies.IPv6, 10 },
+        { "random-shared", 30, LinkStyle.Hybrid, PrefixFamilies.Both, 16 },
+        { "grid", 36, LinkStyle.Hybrid, PrefixFamilies.IPv4, 17 },
     };
 
     [Theory]

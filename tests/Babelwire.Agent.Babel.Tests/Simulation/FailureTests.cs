@@ -206,12 +206,14 @@ public sealed class FailureTests
     [InlineData(LinkStyle.WireGuard, 48, 0.05)]
     [InlineData(LinkStyle.Multicast, 49, 0.0, (ushort)0xFFF8)]
     [InlineData(LinkStyle.WireGuard, 50, 0.0, (ushort)0xFFF8)]
+    [InlineData(LinkStyle.Hybrid, 51)]
+    [InlineData(LinkStyle.Hybrid, 52, 0.05)]
     public void No_routing_loop_appears_at_any_instant_while_links_fail_and_heal_and_routers_crash(
         LinkStyle style, int seed, double loss = 0, ushort initialSeqno = 0)
     {
-        var topology = style == LinkStyle.Multicast
-            ? Topology.Random(20, 12, seed, MixedCosts, sharedSegments: 2)
-            : Topology.Random(20, 12, seed);
+        var topology = style == LinkStyle.WireGuard
+            ? Topology.Random(20, 12, seed)
+            : Topology.Random(20, 12, seed, MixedCosts, sharedSegments: 2);
         // Loop-freedom is checked by the simulator after every delivery batch, for every prefix whose selected route moved.
         var sim = new Simulator(topology, new SimulationOptions(seed, style) { Families = PrefixFamilies.Both, Loss = loss, InitialSeqno = initialSeqno });
         sim.RunUntilConverged((sim.HopDiameter() + 6) * sim.Options.UpdateInterval);

@@ -7,12 +7,7 @@ public enum LinkStyle
 
     /// <summary>Each router has one UnicastOnly interface (wg0) whose neighbours are the routers it has a link to.</summary>
     WireGuard,
-}
 
-[Flags]
-public enum PrefixFamilies
-{
-    IPv6 = 1,
-    IPv4 = 2,
-    Both = IPv6 | IPv4,
+    /// <summary>Odd-numbered two-router links are WireGuard-style (wg0 neighbours), the rest multicast interfaces.</summary>
+    Hybrid,
 }

@@ -2,9 +2,6 @@ using System.Buffers.Binary;
 
 namespace Babelwire.Agent.Babel.Tests.Simulation;
 
-/// <summary>A Seqno Request seen on the wire (RFC 8966 §4.6.11).</summary>
-public sealed record ObservedSeqnoRequest(TimeSpan At, int From, System.Net.IPAddress To, RouterId RouterId, SeqNo Seqno, byte HopCount);
-
 /// <summary>
 /// A minimal, independent TLV walker (RFC 8966 §4.2, §4.3) so the simulator can see what routers send
 /// without trusting the codec under test.

@@ -11,6 +11,9 @@ public sealed class SimLink(int index, LinkSpec spec)
 
     public bool Up { get; set; } = true;
 
+    /// <summary>Carried by the members' wg0 (UnicastOnly, neighbours configured) rather than a multicast interface of its own.</summary>
+    public bool IsWireGuard { get; internal set; }
+
     /// <summary>Probability that one delivery on this link is lost; null means the simulation's default.</summary>
     public double? Loss { get; set; }
 

@@ -48,6 +48,9 @@ public sealed class Simulator
             _links.Add(new SimLink(l, topology.Links[l]));
         if (options.Style == LinkStyle.WireGuard && _links.Any(l => l.Members.Count != 2 || l.Cost != Topology.DefaultCost))
             throw new ArgumentException("WireGuard-style links join two routers at the default cost", nameof(topology));
+        foreach (var link in _links)
+            link.IsWireGuard = options.Style == LinkStyle.WireGuard
+                || options.Style == LinkStyle.Hybrid && link.Index % 2 == 1 && link.Members.Count == 2 && link.Cost == Topology.DefaultCost;
 
         for (var r = 0; r < topology.RouterCount; r++)
             _nodes.Add(new SimNode(r, NewRouter(r, new SeqNo(options.InitialSeqno), 0), PrefixesOf(r, options.Families, options.ExtraPrefixesPerRouter)));
@@ -161,7 +164,7 @@ public sealed class Simulator
         link.Up = false;
         foreach (var member in link.Members.Where(m => _nodes[m].Alive))
         {
-            if (Options.Style == LinkStyle.Multicast)
+            if (!link.IsWireGuard)
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
                 _nodes[member].Router.RemoveInterface(name);
@@ -206,7 +209,7 @@ public sealed class Simulator
         if (Options.Style != LinkStyle.WireGuard)
             throw new InvalidOperationException("only WireGuard-style links have configured neighbours");
         _nodes[router].Alive = false;
-        foreach (var link in _links.Where(l => l.Members.Contains(router)))
+        foreach (var link in _links.Where(l => l.IsWireGuard && l.Members.Contains(router)))
         {
             var peer = link.Members.Single(m => m != router);
             _nodes[peer].Router.RemoveNeighbour(WireGuardInterface, WireGuardAddress(router));
@@ -412,7 +415,7 @@ public sealed class Simulator
             return -1;
         if (!_interfaceLinks.TryGetValue((node.Index, route.Interface), out var link))
         {
-            if (Options.Style != LinkStyle.WireGuard || route.Interface != WireGuardInterface)
+            if (route.Interface != WireGuardInterface)
                 return -1;
             link = _pairs.GetValueOrDefault((node.Index, owner.Router));
         }
@@ -578,7 +581,7 @@ public sealed class Simulator
             Violations.Add(Context($"{from} sent on unknown interface {datagram.Interface}"));
             return;
         }
-        if (Options.Style == LinkStyle.WireGuard)
+        if (datagram.Interface == WireGuardInterface)
         {
             if (datagram.Destination.Equals(BabelMulticast))
             {
@@ -625,25 +628,24 @@ public sealed class Simulator
         ? choices[new Random(DeriveSeed(Options.Seed, linkOrRouter, 2)).Next(choices.Count)]
         : Options.HelloInterval;
 
-    /// <summary>Gives a router its interfaces: one per multicast link it is on, or wg0 with a neighbour per link.</summary>
+    /// <summary>Gives a router its interfaces: one per multicast link it is on, and wg0 with a neighbour per WireGuard link.</summary>
     private void Attach(SimNode node)
     {
-        if (Options.Style == LinkStyle.Multicast)
+        foreach (var link in _links.Where(l => !l.IsWireGuard && l.Members.Contains(node.Index)))
         {
-            foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
-            {
-                var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
-                var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{node.Index + 1:x}"));
-                Register(node.Index, name, address);
-                _interfaceLinks[(node.Index, name)] = link;
-                node.Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
-            }
-            return;
+            var name = string.Create(CultureInfo.InvariantCulture, $"l{link.Index}");
+            var address = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fe80::{link.Index + 1:x}:{node.Index + 1:x}"));
+            Register(node.Index, name, address);
+            _interfaceLinks[(node.Index, name)] = link;
+            node.Router.AddInterface(Interface(name, address, InterfaceKind.Multicast, link.Cost, HelloIntervalFor(link.Index)));
         }
+        var tunnels = _links.Where(l => l.IsWireGuard && l.Members.Contains(node.Index)).ToList();
+        if (tunnels.Count == 0)
+            return;
         var own = WireGuardAddress(node.Index);
         Register(node.Index, WireGuardInterface, own);
         node.Router.AddInterface(Interface(WireGuardInterface, own, InterfaceKind.UnicastOnly, Topology.DefaultCost, HelloIntervalFor(node.Index)));
-        foreach (var link in _links.Where(l => l.Members.Contains(node.Index)))
+        foreach (var link in tunnels)
         {
             var peer = link.Members.Single(m => m != node.Index);
             _pairs[(node.Index, peer)] = link;

@@ -18,6 +18,7 @@ public sealed class StarvationTests
     [InlineData(LinkStyle.WireGuard, PrefixFamilies.IPv4, 54)]
     [InlineData(LinkStyle.Multicast, PrefixFamilies.IPv6, 55, (ushort)0xFFFF)]
     [InlineData(LinkStyle.WireGuard, PrefixFamilies.IPv4, 56, (ushort)0xFFFF)]
+    [InlineData(LinkStyle.Hybrid, PrefixFamilies.Both, 57)]
     public void A_starving_router_sends_a_seqno_request_and_gets_the_route_back_with_a_newer_seqno(
         LinkStyle style, PrefixFamilies families, int seed, ushort initialSeqno = 0)
     {

@@ -3,6 +3,7 @@ using Babelwire.Agent.Babel;
 using Babelwire.Agent.Hosting;
 using Babelwire.Agent.State;
 using Babelwire.Agent.Status;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Babelwire.Agent.Tests.Hosting;
 
@@ -201,5 +202,54 @@ public sealed class HostLoopTests
 
         Assert.Equal("unicast", fromA.Interfaces![0].Kind);
         Assert.True(pair.TransportA.Joined);
+    }
+
+    [Fact]
+    public async Task A_silent_status_client_does_not_hold_up_the_others()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var pair = Link();
+        await using var a = await TestAgent.StartAsync(dir, TestAgent.Config("veth-a", "2001:db8:a::/48"), pair.TransportA, pair.Resolver, ct);
+        using var silent = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await silent.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(a.Socket), ct);
+
+        // The server gives a client 10 s to ask; the others must not wait for that.
+        var report = await a.StatusAsync(summaryOnly: true, ct).WaitAsync(TimeSpan.FromSeconds(3), ct);
+
+        Assert.Equal(1, report.Summary.Announced);
+    }
+
+    [Fact]
+    public async Task The_loop_keeps_time_by_the_injected_clock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var pair = Link();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var config = TestAgent.Config("veth-a", "2001:db8:a::/48").Replace("\"seqnoSaveInterval\": \"1s\"", "\"seqnoSaveInterval\": \"1m\"", StringComparison.Ordinal);
+        await using var a = await TestAgent.StartAsync(dir, config, pair.TransportA, pair.Resolver, ct, clock);
+        var before = await a.StatusAsync(summaryOnly: true, ct);
+        Assert.True(RouterId.TryParse(before.RouterId, out var routerId));
+        var packet = Babel.Wire.PacketWriter.Pack(
+            [new Babel.Wire.Hello(false, new SeqNo(1), TimeSpan.FromSeconds(1)),
+             new Babel.Wire.SeqnoRequest(IPNetwork.Parse("2001:db8:a::/48"), new SeqNo((ushort)before.Seqno).Plus(1), 2, routerId)], 1452).Single();
+        pair.TransportA.Inject(B.LinkLocal, A.Index, packet);
+        var raised = await a.WaitForAsync(r => r.Seqno != before.Seqno, ct);
+        var store = new AgentStateStore(Path.Combine(dir.Path, "state"));
+
+        // The save is due a minute later on the injected clock, which stands still until the test moves it.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
+        Assert.Equal(new SeqNo((ushort)before.Seqno), store.ReadSeqno());
+        Assert.Equal("2026-11-25T12:00:00.0000000+00:00", raised.Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        SeqNo? saved = null;
+        for (var i = 0; i < 50 && saved != new SeqNo((ushort)raised.Seqno); i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            saved = store.ReadSeqno();
+        }
+        Assert.Equal(new SeqNo((ushort)raised.Seqno), saved);
     }
 }

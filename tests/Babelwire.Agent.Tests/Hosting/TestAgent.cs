@@ -34,7 +34,8 @@ internal sealed class TestAgent : IAsyncDisposable
 
     /// <summary>Writes <paramref name="configJson"/> (with {DIR} replaced by a fresh directory) and starts the host.</summary>
     public static async Task<TestAgent> StartAsync(
-        TempDirectory directory, string configJson, IBabelTransport transport, IInterfaceResolver resolver, CancellationToken cancellationToken)
+        TempDirectory directory, string configJson, IBabelTransport transport, IInterfaceResolver resolver, CancellationToken cancellationToken,
+        TimeProvider? time = null)
     {
         var socket = Path.Combine(directory.Path, "agent.sock");
         var file = directory.File("agent.json");
@@ -46,6 +47,8 @@ internal sealed class TestAgent : IAsyncDisposable
         builder.AddAgentServices(loaded.Options!, LogLevel.Warning);
         builder.Services.AddSingleton(transport);
         builder.Services.AddSingleton(resolver);
+        if (time is not null)
+            builder.Services.AddSingleton(time);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new TestAgent(host, directory.Path, socket);

@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+
+namespace Babelwire.Agent.Netlink;
+
+/// <summary>The kernel refused a netlink request (NLMSG_ERROR with a negative errno), or the socket failed.</summary>
+public sealed class NetlinkException : IOException
+{
+    public NetlinkException(string operation, int errno, string? kernelMessage = null)
+        : base(Describe(operation, errno, kernelMessage))
+    {
+        Operation = operation;
+        Errno = errno;
+        KernelMessage = kernelMessage;
+    }
+
+    public NetlinkException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Operation = message;
+    }
+
+    /// <summary>What was asked, e.g. <c>add route 2001:db8::/64 dev 5 metric 1024</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The positive errno (EEXIST = 17, ENODEV = 19, EPERM = 1, …), or 0 for a socket failure.</summary>
+    public int Errno { get; }
+
+    /// <summary>The kernel's extended-ack text, when it gave one.</summary>
+    public string? KernelMessage { get; }
+
+    internal static string Describe(string operation, int errno, string? kernelMessage) =>
+        $"{operation}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}){(kernelMessage is null ? "" : $": {kernelMessage}")}";
+}
+
+/// <summary>The answer to one acknowledged request: errno 0 for success.</summary>
+internal readonly record struct NetlinkAck(uint Sequence, int Errno, string? KernelMessage)
+{
+    public bool Succeeded => Errno == 0;
+
+    /// <summary>
+    /// linux/netlink.h struct nlmsgerr: <c>int error</c> (0 or a negative errno), then the request's nlmsghdr (and
+    /// its payload unless NLM_F_CAPPED), then extended-ack attributes when NLM_F_ACK_TLVS is set.
+    /// </summary>
+    public static bool TryRead(in NetlinkMessage message, out NetlinkAck ack)
+    {
+        var payload = message.Payload;
+        const int MinimumLength =
+            sizeof(int) +          // error
+            NetlinkHeader.Size;    // the request's header
+        if (payload.Length < MinimumLength || !NetlinkHeader.TryRead(payload[sizeof(int)..], out var request))
+        {
+            ack = default;
+            return false;
+        }
+
+        var error = NativeEndian.ReadInt32(payload);
+        string? text = null;
+        if ((message.Header.Flags & Rtnl.NlmFAckTlvs) != 0)
+        {
+            var echoed = (message.Header.Flags & Rtnl.NlmFCapped) != 0 ? NetlinkHeader.Size : NetlinkHeader.Align(request.Length);
+            var tlvStart = sizeof(int) + echoed;
+            if (tlvStart <= payload.Length)
+            {
+                var attributes = new RtAttributeReader(payload[tlvStart..]);
+                while (attributes.TryRead(out var type, out var value))
+                {
+                    if (type == Rtnl.NlmsgerrAttrMsg)
+                    {
+                        text = System.Text.Encoding.UTF8.GetString(value.TrimEnd((byte)0)).TrimEnd('\n');
+                    }
+                }
+            }
+        }
+
+        ack = new NetlinkAck(message.Header.Sequence, -error, text);
+        return true;
+    }
+}
