@@ -108,6 +108,20 @@ public sealed class AgentProcess
     public async Task<AgentStatus?> SummaryAsync(CancellationToken cancellationToken) =>
         await TryRequestAsync("summary", cancellationToken) is { } json ? AgentStatus.Parse(json) : null;
 
+    /// <summary>
+    /// The <c>counters</c> object of the full report, straight from the status socket (host, engine, decoder and, in
+    /// WireGuard mode, <c>wireguard.*</c> and <c>routing.*</c> counters; Agent/README.md lists them).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountersAsync(CancellationToken cancellationToken)
+    {
+        var json = await TryRequestAsync("full", cancellationToken)
+            ?? throw new InvalidOperationException($"the agent's status socket did not answer\n{Process.Tail()}");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("counters", out var counters)
+            ? counters.EnumerateObject().Where(c => c.Value.ValueKind == JsonValueKind.Number).ToDictionary(c => c.Name, c => c.Value.GetInt64())
+            : new Dictionary<string, long>();
+    }
+
     private async Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken)
     {
         if (!File.Exists(StatusSocket))

@@ -96,7 +96,9 @@ public sealed class MeshAgents
     {
         var result = await NetworkLab.ExecCheckedAsync(host.Namespace, "ip", ["-j", "-6", "addr", "show", "dev", host.WireGuardInterface, "scope", "link"], cancellationToken);
         using var document = JsonDocument.Parse(result.StandardOutput);
-        var addresses = document.RootElement.EnumerateArray().SelectMany(l => l.GetProperty("addr_info").EnumerateArray())
+        var addresses = document.RootElement.EnumerateArray()
+            .SelectMany(l => l.TryGetProperty("addr_info", out var info) ? info.EnumerateArray().ToList() : [])
+            .Where(a => a.TryGetProperty("local", out _))
             .Select(a => IPAddress.Parse(a.GetProperty("local").GetString()!)).ToList();
         return addresses.Count == 1
             ? addresses[0]

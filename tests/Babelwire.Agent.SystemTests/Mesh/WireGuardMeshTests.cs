@@ -17,6 +17,12 @@ public sealed class WireGuardMeshTests
     private static readonly TimeSpan HelloInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan FirstConvergence = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Reconvergence = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// RFC 8966 §3.5.3 route expiry: 3.5 × the update interval (4 × Hello, the agent's default), plus 2 s for the
+    /// retractions to cross the mesh and for reading five hosts' tables on a loaded machine.
+    /// </summary>
+    private static readonly TimeSpan RouteHoldTime = (HelloInterval * 4 * 3.5) + TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
 
@@ -99,7 +105,7 @@ public sealed class WireGuardMeshTests
         var others = mesh.Hosts.Where(h => h != c).ToList();
 
         await agents.KillAsync(c, ct);
-        var gone = await MeshConvergence.WaitAsync(mesh, others, [], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
+        var gone = await MeshConvergence.WaitAsync(mesh, others, [], MeshAgents.AnnouncedBy, RouteHoldTime, ct, () => Describe(mesh, agents));
         foreach (var host in others)
         {
             var dump = await WireGuardDump.ReadAsync(host.Namespace, host.WireGuardInterface, ct);
@@ -127,6 +133,7 @@ public sealed class WireGuardMeshTests
         var aLinkLocal = await MeshAgents.LinkLocalOfAsync(a, ct);
         var toB = new IPEndPoint(await BabelInjector.ScopedAsync(a.Namespace, a.WireGuardInterface, bLinkLocal, ct), BabelInjector.BabelPort);
         var forged = BabelInjector.ForgedNeighbourAndRoute(bLinkLocal, Forged, routerId);
+        var before = await agents[b].CountersAsync(ct);
 
         // Through WireGuard from a's overlay address (a global source b's AllowedIPs accept from a).
         await BabelInjector.SendAsync(a.Namespace, new IPEndPoint(a.OverlayIPv6, 0), toB, [forged, forged, forged], ct);
@@ -145,6 +152,12 @@ public sealed class WireGuardMeshTests
         // Several update intervals later nothing has changed, anywhere, and every agent still runs.
         await Task.Delay(HelloInterval * 16, ct);
         Assert.All(mesh.Hosts, h => Assert.False(agents[h].Process.HasExited, agents[h].Process.Tail()));
+        var after = await agents[b].CountersAsync(ct);
+        long Grew(string counter) => after.GetValueOrDefault(counter) - before.GetValueOrDefault(counter);
+        Report($"b dropped {Grew("droppedNotLinkLocal")} not link-local, {Grew("droppedUnknownInterface")} from the underlay, rejected {Grew("decode.packetsRejected")} malformed");
+        Assert.True(Grew("droppedNotLinkLocal") >= 3, $"the overlay-sourced datagrams were not counted as dropped: {Grew("droppedNotLinkLocal")}");
+        Assert.True(Grew("droppedUnknownInterface") >= 3, $"the underlay datagrams were not counted as dropped: {Grew("droppedUnknownInterface")}");
+        Assert.True(Grew("decode.packetsRejected") >= 6, $"the malformed datagrams were not counted as rejected: {Grew("decode.packetsRejected")}");
         Assert.Empty(await MeshConvergence.DiscrepanciesAsync(mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, ct));
         foreach (var host in mesh.Hosts)
         {
