@@ -162,8 +162,11 @@ public sealed class WireGuardMeshLab : IAsyncDisposable
     /// key, listen port, every other host as a peer (endpoint from <see cref="EndpointOf"/>, AllowedIPs only that
     /// peer's <see cref="MeshHost.LabLinkLocal"/>), no automatic link-local, <see cref="MeshHost.LabLinkLocal"/>/64 and,
     /// with <paramref name="overlayAddresses"/>, the overlay /128 and /32 on the interface; then brings it up.
+    /// <paramref name="linkLocal"/> replaces <see cref="MeshHost.LabLinkLocal"/> on the interface (e.g. the address an
+    /// agent peer derives from the host's public key).
     /// </summary>
-    public async Task<WireGuardGo> StartWireGuardAsync(MeshHost host, CancellationToken cancellationToken, bool overlayAddresses = true)
+    public async Task<WireGuardGo> StartWireGuardAsync(
+        MeshHost host, CancellationToken cancellationToken, bool overlayAddresses = true, IPAddress? linkLocal = null)
     {
         var device = await WireGuardGo.StartAsync(Lab, host.Namespace, host.WireGuardInterface, cancellationToken);
         _wireGuard[host] = device;
@@ -179,7 +182,7 @@ public sealed class WireGuardMeshLab : IAsyncDisposable
         var ns = host.Namespace;
         var name = host.WireGuardInterface;
         await NetworkLab.ExecCheckedAsync(ns, "sysctl", ["-qw", $"net.ipv6.conf.{name}.addr_gen_mode=1"], cancellationToken);
-        await NetworkLab.ExecCheckedAsync(ns, "ip", ["addr", "add", $"{host.LabLinkLocal}/64", "dev", name], cancellationToken);
+        await NetworkLab.ExecCheckedAsync(ns, "ip", ["addr", "add", $"{linkLocal ?? host.LabLinkLocal}/64", "dev", name], cancellationToken);
         if (overlayAddresses)
         {
             await NetworkLab.ExecCheckedAsync(ns, "ip", ["addr", "add", host.OverlayIPv6Prefix, "dev", name], cancellationToken);
