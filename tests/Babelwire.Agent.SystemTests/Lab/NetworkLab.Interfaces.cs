@@ -49,7 +49,7 @@ public sealed partial class NetworkLab
             files = [.. _filesToDelete];
         }
 
-        foreach (var file in files)
+        foreach (var file in files.Where(File.Exists))
         {
             File.Delete(file);
         }

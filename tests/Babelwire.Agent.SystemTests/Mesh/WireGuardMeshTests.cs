@@ -74,10 +74,7 @@ public sealed class WireGuardMeshTests
 
             var rerouted = await MeshConvergence.WaitAsync(mesh, all, [shortcut], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
             await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
-            var transfer = await OverlayProbe.TcpTransferAsync(a.Namespace, e.Namespace, e.OverlayIPv4, TransferBytes, TransferTimeout, ct);
-            Assert.True(transfer.Intact, $"TCP a → e around the cut ({how}): {transfer}");
-            var cToD = (await WireGuardDump.ReadAsync(mesh["c"].Namespace, mesh["c"].WireGuardInterface, ct)).PeerWithKey(mesh["d"].Keys.PublicKey)!;
-            Assert.True(cToD.TransmittedBytes > TransferBytes, $"c relayed only {cToD.TransmittedBytes} octets to d");
+            await TransferThroughAsync(mesh, mesh["c"], mesh["d"], $"around the cut ({how})", ct);
 
             if (byLinkDown)
             {
@@ -90,6 +87,7 @@ public sealed class WireGuardMeshTests
 
             var returned = await MeshConvergence.WaitAsync(mesh, all, [], MeshAgents.AnnouncedBy, Reconvergence, ct, () => Describe(mesh, agents));
             await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv4, PingTimeout, ct, () => Describe(mesh, agents));
+            await TransferThroughAsync(mesh, mesh["b"], mesh["d"], $"over the healed shortcut ({how})", ct);
             Report($"b-d cut by {how}: all routes around it after {rerouted.TotalSeconds:F1} s; back on the shortcut {returned.TotalSeconds:F1} s after the heal");
         }
     }
@@ -184,6 +182,20 @@ public sealed class WireGuardMeshTests
             mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, FirstConvergence, cancellationToken, () => Describe(mesh, agents));
         Report($"five agents converged {took.TotalSeconds:F1} s after the last one started");
         return agents;
+    }
+
+    /// <summary>Sends <see cref="TransferBytes"/> from a to e over IPv4 and checks that <paramref name="relay"/> handed them to <paramref name="next"/>.</summary>
+    private static async Task TransferThroughAsync(WireGuardMeshLab mesh, MeshHost relay, MeshHost next, string what, CancellationToken cancellationToken)
+    {
+        async Task<long> SentAsync() =>
+            (await WireGuardDump.ReadAsync(relay.Namespace, relay.WireGuardInterface, cancellationToken)).PeerWithKey(next.Keys.PublicKey)!.TransmittedBytes;
+
+        var before = await SentAsync();
+        var (a, e) = (mesh["a"], mesh["e"]);
+        var transfer = await OverlayProbe.TcpTransferAsync(a.Namespace, e.Namespace, e.OverlayIPv4, TransferBytes, TransferTimeout, cancellationToken);
+        Assert.True(transfer.Intact, $"TCP a → e {what}: {transfer}");
+        var relayed = await SentAsync() - before;
+        Assert.True(relayed > TransferBytes, $"TCP a → e {what}: {relay} handed only {relayed} octets to {next}");
     }
 
     private static async Task<IPAddress> LinkLocalOnAsync(NetNamespace ns, string interfaceName, CancellationToken cancellationToken)
