@@ -5,20 +5,26 @@ using System.Text.Json;
 namespace Babelwire.Agent.SystemTests.Lab;
 
 /// <summary>
-/// One agent per <see cref="WireGuardMeshLab"/> host, in WireGuard mode (Agent/README.md, <c>wireguard</c> section):
-/// the agent creates the host's wireguard-go interface with the host's key, puts the overlay /128 and /32 on it,
-/// announces them, and has every other host as a static peer with the endpoint <see cref="WireGuardMeshLab.EndpointOf"/> gives.
+/// One agent per <see cref="WireGuardMeshLab"/> host, in WireGuard mode (Agent/README.md, <c>wireguard</c> section).
+/// By default the agent creates the host's wireguard-go interface with the host's key, puts the overlay /128 and /32
+/// on it, announces them, and has every other host as a static peer with the endpoint
+/// <see cref="WireGuardMeshLab.EndpointOf"/> gives. With <see cref="Adopt"/> it adopts the interface the lab made
+/// (<see cref="WireGuardMeshLab.StartWireGuardAsync"/>) and reads the peers from it.
 /// </summary>
 public sealed class MeshAgents
 {
     private readonly Dictionary<MeshHost, AgentProcess> _agents = [];
 
-    public MeshAgents(WireGuardMeshLab mesh, string agentDll, TimeSpan helloInterval)
+    public MeshAgents(WireGuardMeshLab mesh, string agentDll, TimeSpan helloInterval, bool adopt = false)
     {
         Mesh = mesh;
         AgentDll = agentDll;
         HelloInterval = helloInterval;
+        Adopt = adopt;
     }
+
+    /// <summary>The agents adopt existing interfaces (<c>mode: adopt</c>) instead of creating them.</summary>
+    public bool Adopt { get; }
 
     public WireGuardMeshLab Mesh { get; }
 
@@ -57,23 +63,32 @@ public sealed class MeshAgents
             ["stateDirectory"] = Directory.CreateDirectory(lab.PathFor(name + "-state")).FullName,
             ["statusSocket"] = lab.PathFor(name + ".sock"),
             ["logLevel"] = "Information",
-            ["wireguard"] = new Dictionary<string, object?>
-            {
-                ["interface"] = host.WireGuardInterface,
-                ["mode"] = "create",
-                ["backend"] = "userspace",
-                ["wireGuardGo"] = WireGuardGo.Executable,
-                ["socketDirectory"] = NetworkLab.WireGuardSocketDirectory,
-                ["privateKeyFile"] = keyFile,
-                ["listenPort"] = MeshHost.ListenPort,
-                ["addresses"] = AnnouncedBy(host).ToArray(),
-                ["helloInterval"] = Duration(HelloInterval),
-                ["peers"] = Mesh.Hosts.Where(p => p != host).Select(p => new Dictionary<string, object?>
+            ["wireguard"] = Adopt
+                ? new Dictionary<string, object?>
                 {
-                    ["publicKey"] = p.Keys.PublicKey,
-                    ["endpoint"] = Mesh.EndpointOf(p, host).ToString(),
-                }).ToArray(),
-            },
+                    ["interface"] = host.WireGuardInterface,
+                    ["mode"] = "adopt",
+                    ["socketDirectory"] = NetworkLab.WireGuardSocketDirectory,
+                    ["addresses"] = AnnouncedBy(host).ToArray(),
+                    ["helloInterval"] = Duration(HelloInterval),
+                }
+                : new Dictionary<string, object?>
+                {
+                    ["interface"] = host.WireGuardInterface,
+                    ["mode"] = "create",
+                    ["backend"] = "userspace",
+                    ["wireGuardGo"] = WireGuardGo.Executable,
+                    ["socketDirectory"] = NetworkLab.WireGuardSocketDirectory,
+                    ["privateKeyFile"] = keyFile,
+                    ["listenPort"] = MeshHost.ListenPort,
+                    ["addresses"] = AnnouncedBy(host).ToArray(),
+                    ["helloInterval"] = Duration(HelloInterval),
+                    ["peers"] = Mesh.Hosts.Where(p => p != host).Select(p => new Dictionary<string, object?>
+                    {
+                        ["publicKey"] = p.Keys.PublicKey,
+                        ["endpoint"] = Mesh.EndpointOf(p, host).ToString(),
+                    }).ToArray(),
+                },
         };
         var agent = await AgentProcess.StartWithConfigAsync(lab, host.Namespace, AgentDll, name, config, cancellationToken);
         _agents[host] = agent;
@@ -87,6 +102,10 @@ public sealed class MeshAgents
         process.Kill();
         await process.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
+
+    /// <summary>Stops <paramref name="host"/>'s agent with SIGTERM (a clean shutdown), killing it after 10 s.</summary>
+    public Task StopAsync(MeshHost host, CancellationToken cancellationToken) =>
+        _agents[host].Process.StopAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
     /// <summary>Every agent's last output.</summary>
     public string Diagnostics() => Mesh.Lab.Diagnostics();

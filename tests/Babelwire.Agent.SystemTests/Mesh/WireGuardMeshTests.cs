@@ -2,6 +2,7 @@ using System.Net;
 using Babelwire.Agent.Babel;
 using Babelwire.Agent.SystemTests.Infrastructure;
 using Babelwire.Agent.SystemTests.Lab;
+using Babelwire.Agent.WireGuard;
 
 namespace Babelwire.Agent.SystemTests.Mesh;
 
@@ -174,9 +175,43 @@ public sealed class WireGuardMeshTests
             peer => peer?.AllowedIps.Contains(Believed) == true, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200), ct, () => Describe(mesh, agents));
     }
 
-    private static async Task<MeshAgents> StartConvergedAsync(WireGuardMeshLab mesh, string agentDll, CancellationToken cancellationToken)
+    [Fact(Timeout = 120_000)]
+    public async Task Agents_adopting_interfaces_set_up_with_wg_route_the_mesh_and_a_stopped_agent_takes_back_only_its_own_entries()
     {
-        var agents = new MeshAgents(mesh, agentDll, HelloInterval);
+        var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var mesh = await WireGuardMeshLab.ChainWithShortcutAsync(ct);
+        foreach (var host in mesh.Hosts)
+        {
+            // As wg-quick would leave it: key, port, peers with endpoints, each peer allowing fe80::N/128 (not the agent's).
+            await mesh.StartWireGuardAsync(host, ct, overlayAddresses: false, linkLocal: LinkLocalAddress.FromPublicKey(WireGuardKey.Parse(host.Keys.PublicKey)));
+        }
+
+        var agents = await StartConvergedAsync(mesh, agentDll, ct, adopt: true);
+        var (a, e) = (mesh["a"], mesh["e"]);
+        await OverlayProbe.WaitForPingAsync(a.Namespace, e.OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
+        await OverlayProbe.WaitForPingAsync(e.Namespace, a.OverlayIPv4, PingTimeout, ct, () => Describe(mesh, agents));
+
+        await agents.StopAsync(a, ct);
+        Assert.False(mesh.WireGuardOf(a).Process.HasExited, "the adopted interface's wireguard-go went down with the agent");
+        var dump = await WireGuardDump.ReadAsync(a.Namespace, a.WireGuardInterface, ct);
+        foreach (var peer in mesh.Hosts.Where(h => h != a))
+        {
+            var allowed = dump.PeerWithKey(peer.Keys.PublicKey)?.AllowedIps ?? new HashSet<string>();
+            Assert.Contains($"{peer.LabLinkLocal}/128", allowed);
+            Assert.Empty(MeshConvergence.RoutedPrefixes(allowed));
+        }
+
+        var routes = KernelRouteTable.Destinations(await KernelRouteTable.ReadAsync(a.Namespace, a.WireGuardInterface, ct));
+        Assert.DoesNotContain(routes, r => mesh.Hosts.Where(h => h != a).SelectMany(MeshAgents.AnnouncedBy).Contains(r));
+        var others = mesh.Hosts.Where(h => h != a).ToList();
+        var gone = await MeshConvergence.WaitAsync(mesh, others, [], MeshAgents.AnnouncedBy, RouteHoldTime, ct, () => Describe(mesh, agents));
+        Report($"a's agent stopped: its prefixes gone from every other host after {gone.TotalSeconds:F1} s");
+    }
+
+    private static async Task<MeshAgents> StartConvergedAsync(WireGuardMeshLab mesh, string agentDll, CancellationToken cancellationToken, bool adopt = false)
+    {
+        var agents = new MeshAgents(mesh, agentDll, HelloInterval, adopt);
         await agents.StartAllAsync(cancellationToken);
         var took = await MeshConvergence.WaitAsync(
             mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, FirstConvergence, cancellationToken, () => Describe(mesh, agents));
