@@ -31,6 +31,9 @@ public sealed record DeviceConfig(IReadOnlyList<PeerConfig> Peers)
     public bool RemoveOtherPeers { get; init; }
 }
 
+/// <param name="AllowedIps">Exactly the peer's list: prefixes missing here are removed from the peer.</param>
+/// <param name="Endpoint">Null leaves the device's endpoint as it is (the UAPI cannot clear one; peers roam).</param>
+/// <param name="PersistentKeepalive">Null leaves the device's setting as it is; <see cref="TimeSpan.Zero"/> turns it off.</param>
 public sealed record PeerConfig(
     WireGuardKey PublicKey,
     IReadOnlySet<IPNetwork> AllowedIps,

@@ -22,6 +22,9 @@ public sealed class UapiClient : IAsyncDisposable
     // A Trace dump of a huge transaction is cut here.
     private const int MaxLoggedText = 16 * 1024;
 
+    private static readonly byte[] GetRequest = "get=1\n\n"u8.ToArray();
+    private static readonly byte[] SetLine = "set=1\n"u8.ToArray();
+
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -45,7 +48,7 @@ public sealed class UapiClient : IAsyncDisposable
     /// <summary><c>get=1</c>: the whole device.</summary>
     public async Task<UapiConfiguration> GetAsync(CancellationToken cancellationToken)
     {
-        var reply = await TransactAsync("get", "get=1\n\n", 1, cancellationToken);
+        var reply = await TransactAsync("get", GetRequest, 1, null, cancellationToken);
         return UapiText.ParseGet(InterfaceName, reply);
     }
 
@@ -61,13 +64,30 @@ public sealed class UapiClient : IAsyncDisposable
             lineCount += chunk.Span.Count('\n');
         }
 
-        var request = new StringBuilder(body.Length + 8).Append("set=1\n").Append(body).Append('\n').ToString();
-        var reply = await TransactAsync("set", request, lineCount + 1, cancellationToken);
+        // ASCII only (hex keys, numbers, addresses): one octet per character, encoded chunk by chunk without a string.
+        var length = SetLine.Length + body.Length + 1;
+        var request = ArrayPool<byte>.Shared.Rent(length);
+        string reply;
+        try
+        {
+            SetLine.CopyTo(request);
+            var written = SetLine.Length;
+            foreach (var chunk in body.GetChunks())
+            {
+                written += Encoding.ASCII.GetBytes(chunk.Span, request.AsSpan(written));
+            }
+
+            request[written++] = (byte)'\n';
+            reply = await TransactAsync("set", request.AsMemory(0, written), lineCount + 1, body, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(request);
+        }
+
         var errno = UapiText.ParseErrno(InterfaceName, "set", reply);
         if (errno != 0)
         {
-            // wireguard-go stops reading at the failing line: whatever followed it is still unread on this connection.
-            CloseConnection();
             throw new UapiException(InterfaceName, "set", errno);
         }
     }
@@ -85,15 +105,16 @@ public sealed class UapiClient : IAsyncDisposable
         }
     }
 
-    private async Task<string> TransactAsync(string operation, string request, int lineCount, CancellationToken cancellationToken)
+    private async Task<string> TransactAsync(
+        string operation, ReadOnlyMemory<byte> request, int lineCount, StringBuilder? text, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         var started = TimeProvider.System.GetTimestamp();
         try
         {
-            if (_logger.IsEnabled(LogLevel.Trace) && operation == "set")
+            if (text is not null && _logger.IsEnabled(LogLevel.Trace))
             {
-                Log.UapiTransactionText(_logger, operation, InterfaceName, Redact(request));
+                Log.UapiTransactionText(_logger, operation, InterfaceName, Redact(text));
             }
 
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -139,6 +160,12 @@ public sealed class UapiClient : IAsyncDisposable
             }
 
             Transactions++;
+            if (operation == "set" && !reply.StartsWith("errno=0\n", StringComparison.Ordinal))
+            {
+                // wireguard-go stops reading at a failing line: whatever followed it is still unread on this connection.
+                CloseConnection();
+            }
+
             if (_logger.IsEnabled(LogLevel.Trace))
             {
                 var errnoAt = reply.LastIndexOf("errno=", StringComparison.Ordinal);
@@ -186,22 +213,12 @@ public sealed class UapiClient : IAsyncDisposable
         return socket;
     }
 
-    private static async Task SendAsync(Socket socket, string request, CancellationToken cancellationToken)
+    private static async Task SendAsync(Socket socket, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
-        var length = Encoding.ASCII.GetByteCount(request);
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
+        var sent = 0;
+        while (sent < request.Length)
         {
-            Encoding.ASCII.GetBytes(request, buffer);
-            var sent = 0;
-            while (sent < length)
-            {
-                sent += await socket.SendAsync(buffer.AsMemory(sent, length - sent), SocketFlags.None, cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            sent += await socket.SendAsync(request[sent..], SocketFlags.None, cancellationToken);
         }
     }
 
@@ -247,11 +264,11 @@ public sealed class UapiClient : IAsyncDisposable
         _socket = null;
     }
 
-    private static string Redact(string request)
+    private static string Redact(StringBuilder body)
     {
-        var text = request.Length > MaxLoggedText
-            ? request[..MaxLoggedText] + $"… ({request.Length - MaxLoggedText} more characters)"
-            : request;
+        var text = body.Length > MaxLoggedText
+            ? body.ToString(0, MaxLoggedText) + $"… ({body.Length - MaxLoggedText} more characters)"
+            : body.ToString();
         var at = text.IndexOf("private_key=", StringComparison.Ordinal);
         if (at < 0)
         {

@@ -114,6 +114,9 @@ public sealed class WireGuardGoProcess : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Completes when wireguard-go exits, for whatever reason (a host can treat an early exit as fatal).</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
     /// <summary>What wireguard-go printed last, for error messages.</summary>
     public string Output()
     {

@@ -53,8 +53,13 @@ public sealed class HandshakeSystemTests
             Assert.True(peer.ReceivedBytes > 0 && peer.TransmittedBytes > 0, $"rx {peer.ReceivedBytes}, tx {peer.TransmittedBytes}");
         }
 
-        // What one side sent is what the other received (both count whole encrypted datagrams).
-        Assert.Equal(peerOfLeft.TransmittedBytes, peerOfRight.ReceivedBytes);
+        // What one side sent is what the other received (both count whole encrypted datagrams): rx and tx are not
+        // swapped. Read again, bounded, in case a keepalive was in flight between the two reads.
+        await Poll.UntilAsync(
+            "left's tx to equal right's rx",
+            async token => ((await deviceLeft.ReadAsync(token)).Peers[0].TransmittedBytes, (await deviceRight.ReadAsync(token)).Peers[0].ReceivedBytes),
+            counts => counts.Item1 == counts.Item2,
+            TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200), ct);
         Assert.Equal(IPEndPoint.Parse("192.0.2.1:51821"), peerOfRight.Endpoint);
     }
 

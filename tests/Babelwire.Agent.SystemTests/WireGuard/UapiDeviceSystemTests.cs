@@ -101,11 +101,20 @@ public sealed class UapiDeviceSystemTests
         var elapsed = clock.Elapsed;
         var state = await device.ReadAsync(ct);
 
-        Assert.Equal(1, device.ApplyTransactions);
+        // A second batch, with the code paths warm: the figure the benchmark cares about.
+        var c = WireGuardKey.GeneratePrivateKey().DerivePublicKey();
+        var second = Enumerable.Range(0, 10_000).Select(i => IPNetwork.Parse($"2001:db8:1{i / 256:x}:{i % 256:x}::/64")).ToHashSet();
+        clock.Restart();
+        await device.ApplyAsync(new DeviceConfig([new PeerConfig(c, second)]), ct);
+        var warm = clock.Elapsed;
+        var after = await device.ReadAsync(ct);
+
+        Assert.Equal(2, device.ApplyTransactions);
         Assert.Equal(table.ToHashSet(), state.Peers.SelectMany(p => p.AllowedIps).ToHashSet());
         Assert.Equal(5_000, state.Peers.Single(p => p.PublicKey == a).AllowedIps.Count);
+        Assert.Equal(second, after.Peers.Single(p => p.PublicKey == c).AllowedIps);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"10,000 prefixes in one transaction: {elapsed.TotalMilliseconds:F1} ms ({10_000 / elapsed.TotalSeconds:F0} prefixes/s)");
+            $"10,000 prefixes in one transaction: first {elapsed.TotalMilliseconds:F1} ms, warm {warm.TotalMilliseconds:F1} ms ({10_000 / warm.TotalSeconds:F0} prefixes/s)");
     }
 
     [Fact(Timeout = 120_000)]
@@ -153,6 +162,9 @@ public sealed class UapiDeviceSystemTests
             ListenPort = 51999,
         }, ct);
         await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big)) with { RemoveOtherPeers = true }, ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, [])), ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, ["198.18.9.0/24"])), ct);
+        await device.ApplyAsync(Config((a, ["198.18.0.0/24"]), (c, big), (b, [])), ct);
         var state = await device.ReadAsync(ct);
         var viaUapi = await new UapiWireGuardDevice(wireguard.InterfaceName).ReadAsync(ct);
 
@@ -160,9 +172,9 @@ public sealed class UapiDeviceSystemTests
         Assert.Equal(51999, state.ListenPort);
         Assert.Equal(Prefixes("198.18.0.0/24"), state.Peers.Single(p => p.PublicKey == a).AllowedIps);
         Assert.Equal(Prefixes(big), state.Peers.Single(p => p.PublicKey == c).AllowedIps);
-        Assert.DoesNotContain(state.Peers, p => p.PublicKey == b);
+        Assert.Empty(state.Peers.Single(p => p.PublicKey == b).AllowedIps);
         Assert.Equal(state.Peers.Count, viaUapi.Peers.Count);
-        Assert.Equal(3, device.ApplyCommands);
+        Assert.Equal(6, device.ApplyCommands);
     }
 
     private static DeviceConfig Config(params (WireGuardKey Key, string[] Prefixes)[] peers) =>

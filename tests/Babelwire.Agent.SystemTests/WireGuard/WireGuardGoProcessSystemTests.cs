@@ -28,6 +28,7 @@ public sealed class WireGuardGoProcessSystemTests
         }
 
         var after = await NetworkLab.ExecAsync(ns, "ip", ["link", "show", name], ct);
+        await wireguard.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(1), ct);
         Assert.True(wireguard.HasExited);
         Assert.False(File.Exists(wireguard.SocketPath));
         Assert.False(after.Succeeded);
