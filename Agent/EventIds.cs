@@ -76,6 +76,7 @@ internal static class EventIds
     public const int PeerWatchFailed = 5005;
     public const int WireGuardHostStopped = 5006;
     public const int DatagramNotFromPeer = 5007;
+    public const int LeftoverInterfaceRemoved = 5008;
     public const int RoutesReconciled = 5100;
     public const int RoutesProgrammingFailed = 5101;
     public const int RouteCoversEndpoint = 5102;

@@ -49,8 +49,8 @@ public static partial class AgentConfiguration
         return Resolve(provider);
     }
 
-    /// <summary>Resolves the options from a built container, turning binding and validation failures into messages.</summary>
-    public static AgentConfigResult Resolve(IServiceProvider services)
+    /// <summary>Resolves the options, turning binding and validation failures into messages.</summary>
+    private static AgentConfigResult Resolve(IServiceProvider services)
     {
         try
         {
@@ -101,7 +101,8 @@ public static partial class AgentConfiguration
             if (part.Length > 0 && part.All(char.IsAsciiDigit))
                 text.Append('[').Append(part).Append(']');
             else
-                text.Append(text.Length == 0 ? "" : ".").Append(AgentOptionsValidator.JsonKey(part));
+                text.Append(text.Length == 0 ? "" : ".").Append(
+                    part.Equals(nameof(AgentOptions.WireGuard), StringComparison.OrdinalIgnoreCase) ? "wireguard" : AgentOptionsValidator.JsonKey(part));
         }
         return text.ToString();
     }

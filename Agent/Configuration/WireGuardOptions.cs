@@ -83,13 +83,6 @@ public sealed class WireGuardOptions
     [Range(typeof(TimeSpan), "00:00:00.1", "00:01:00")]
     public TimeSpan PeerCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// A peer whose last handshake is older than this is reported stale in <c>status</c> (WireGuard rejects a
-    /// session after 180 s; with Hellos flowing a live peer re-handshakes about every 2 minutes).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:03:00", "01:00:00")]
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(200);
-
     /// <summary>Turn on IPv4/IPv6 forwarding and off ICMP redirects on the interface, so this node relays (babeld does the same).</summary>
     public bool Forwarding { get; set; } = true;
 

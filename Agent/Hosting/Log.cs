@@ -95,4 +95,7 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.DatagramNotFromPeer, LogLevel.Debug, "Dropped a datagram on {Interface} from {Source}: not a current peer's link-local")]
     public static partial void DatagramNotFromPeer(ILogger logger, string @interface, IPAddress source);
+
+    [LoggerMessage(EventIds.LeftoverInterfaceRemoved, LogLevel.Information, "Deleting leftover interface {Interface} (create mode owns it) before starting wireguard-go")]
+    public static partial void LeftoverInterfaceRemoved(ILogger logger, string @interface);
 }

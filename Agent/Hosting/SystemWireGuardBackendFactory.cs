@@ -7,28 +7,28 @@ namespace Babelwire.Agent.Hosting;
 
 /// <summary>
 /// Create mode: kernel WireGuard when the module is loaded (<c>ip link add … type wireguard</c>, configured with
-/// <c>wg</c>), else wireguard-go in the foreground (<c>-f</c>) as our child, spoken to over its UAPI socket. An
-/// interface of that name already answering on its UAPI socket (left by an agent that was killed) is reused.
-/// Adopt mode: the UAPI socket if there is one, else the kernel interface through <c>wg</c>.
+/// <c>wg</c>; an existing kernel interface of that name is reused), else wireguard-go in the foreground (<c>-f</c>)
+/// as our child, spoken to over its UAPI socket; a leftover interface of that name in our namespace is deleted
+/// first. Adopt mode: the UAPI socket if there is one, else the kernel interface through <c>wg</c>.
 /// </summary>
 public sealed class SystemWireGuardBackendFactory(ILoggerFactory loggerFactory) : IWireGuardBackendFactory
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeftoverPoll = TimeSpan.FromMilliseconds(100);
 
     public async Task<OpenedWireGuardDevice> OpenAsync(WireGuardOptions options, CancellationToken cancellationToken)
     {
         var name = options.Interface;
         var logger = loggerFactory.CreateLogger("Babelwire.Agent.WireGuard");
         var socket = Path.Combine(options.SocketDirectory, name + ".sock");
-        if (File.Exists(socket) && await AnswersAsync(name, options.SocketDirectory, logger, cancellationToken).ConfigureAwait(false))
-            return new OpenedWireGuardDevice(new UapiWireGuardDevice(name, logger, options.SocketDirectory), "wireguard-go", null);
-
         var exists = Directory.Exists($"/sys/class/net/{name}");
         if (options.Mode == WireGuardMode.Adopt)
         {
             if (!exists)
                 throw new WireGuardStartException($"interface {name} does not exist (adopt mode takes an interface set up by wg-quick or systemd-networkd)");
-            return new OpenedWireGuardDevice(new WgToolWireGuardDevice(name, logger), "kernel", null);
+            return File.Exists(socket) && await AnswersAsync(name, options.SocketDirectory, logger, cancellationToken).ConfigureAwait(false)
+                ? new OpenedWireGuardDevice(new UapiWireGuardDevice(name, logger, options.SocketDirectory), "wireguard-go", null)
+                : new OpenedWireGuardDevice(new WgToolWireGuardDevice(name, logger), "kernel", null);
         }
 
         var kernel = options.Backend switch
@@ -48,7 +48,15 @@ public sealed class SystemWireGuardBackendFactory(ILoggerFactory loggerFactory) 
             return new OpenedWireGuardDevice(new WgToolWireGuardDevice(name, logger), "kernel", owned);
         }
         if (exists)
-            throw new WireGuardStartException($"interface {name} exists but no wireguard-go answers on {socket}; delete it or use \"mode\": \"adopt\"");
+        {
+            // Ours by the config (create mode), left by an agent that was killed: its wireguard-go, if still alive,
+            // exits when the TUN goes. Starting afresh is simpler and safer than reusing a process that is no one's
+            // child (it dies on its next log line once its output pipe is gone).
+            Log.LeftoverInterfaceRemoved(logger, name);
+            await RunAsync("ip", ["link", "del", name], cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < 50 && File.Exists(socket) && await AnswersAsync(name, options.SocketDirectory, logger, cancellationToken).ConfigureAwait(false); i++)
+                await Task.Delay(LeftoverPoll, cancellationToken).ConfigureAwait(false);
+        }
         try
         {
             var process = await WireGuardGoProcess.StartAsync(

@@ -16,8 +16,7 @@ public static class WireGuardServiceExtensions
     public static IServiceCollection AddWireGuardServices(this IServiceCollection services)
     {
         services.TryAddSingleton<IWireGuardBackendFactory, SystemWireGuardBackendFactory>();
-        services.TryAddSingleton<ILinkConfigurator, IpCommandLinkConfigurator>();
-        services.TryAddSingleton<IRouteTable, NetlinkRouteTable>();
+        services.AddNetlinkServices();
         services.TryAddSingleton<IPeerSource, StaticPeerSource>();
         services.AddSingleton<WireGuardHost>();
         services.AddSingleton<ISelectedRouteSink>(sp => sp.GetRequiredService<WireGuardHost>());

@@ -53,26 +53,40 @@ internal readonly record struct NetlinkAck(uint Sequence, int Errno, string? Ker
             return false;
         }
 
-        var error = NativeEndian.ReadInt32(payload);
-        string? text = null;
-        if ((message.Header.Flags & Rtnl.NlmFAckTlvs) != 0)
+        var echoed = (message.Header.Flags & Rtnl.NlmFCapped) != 0 ? NetlinkHeader.Size : NetlinkHeader.Align(request.Length);
+        ack = new NetlinkAck(message.Header.Sequence, -NativeEndian.ReadInt32(payload), ReadText(message, sizeof(int) + echoed));
+        return true;
+    }
+
+    /// <summary>
+    /// NLMSG_DONE ends a dump: its payload is <c>int error</c> (0, or a negative errno when the dump failed), then
+    /// extended-ack attributes when NLM_F_ACK_TLVS is set (no echoed header). An empty payload means success.
+    /// </summary>
+    public static NetlinkAck ReadDone(in NetlinkMessage message)
+    {
+        var payload = message.Payload;
+        return payload.Length < sizeof(int)
+            ? new NetlinkAck(message.Header.Sequence, 0, null)
+            : new NetlinkAck(message.Header.Sequence, -NativeEndian.ReadInt32(payload), ReadText(message, sizeof(int)));
+    }
+
+    private static string? ReadText(in NetlinkMessage message, int tlvStart)
+    {
+        if ((message.Header.Flags & Rtnl.NlmFAckTlvs) == 0 || tlvStart > message.Payload.Length)
         {
-            var echoed = (message.Header.Flags & Rtnl.NlmFCapped) != 0 ? NetlinkHeader.Size : NetlinkHeader.Align(request.Length);
-            var tlvStart = sizeof(int) + echoed;
-            if (tlvStart <= payload.Length)
+            return null;
+        }
+
+        string? text = null;
+        var attributes = new RtAttributeReader(message.Payload[tlvStart..]);
+        while (attributes.TryRead(out var type, out var value))
+        {
+            if (type == Rtnl.NlmsgerrAttrMsg)
             {
-                var attributes = new RtAttributeReader(payload[tlvStart..]);
-                while (attributes.TryRead(out var type, out var value))
-                {
-                    if (type == Rtnl.NlmsgerrAttrMsg)
-                    {
-                        text = System.Text.Encoding.UTF8.GetString(value.TrimEnd((byte)0)).TrimEnd('\n');
-                    }
-                }
+                text = System.Text.Encoding.UTF8.GetString(value.TrimEnd((byte)0)).TrimEnd('\n');
             }
         }
 
-        ack = new NetlinkAck(message.Header.Sequence, -error, text);
-        return true;
+        return text;
     }
 }

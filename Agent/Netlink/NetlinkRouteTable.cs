@@ -81,6 +81,14 @@ public sealed class NetlinkRouteTable : IRouteTable, IDisposable
                 throw new KernelRouteException(failures);
             }
         }
+        catch (Exception e) when (e is not KernelRouteException and not ArgumentException)
+        {
+            // Cancelled mid-batch or the socket failed (lost acks): what the kernel did is unknown, so the next
+            // call reads our routes from the kernel again instead of trusting this memory.
+            _loaded = false;
+            _programmed.Clear();
+            throw;
+        }
         finally
         {
             _gate.Release();

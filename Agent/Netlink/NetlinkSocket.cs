@@ -77,6 +77,9 @@ internal sealed class NetlinkSocket : IDisposable
         return opened ?? throw (failure as NetlinkException ?? new NetlinkException($"cannot open a netlink socket in {networkNamespacePath}", failure!));
     }
 
+    /// <summary>The kernel receive buffer actually granted (the kernel doubles the asked size for its bookkeeping).</summary>
+    public int ReceiveBufferSize => _socket.ReceiveBufferSize;
+
     public uint NextSequence() => ++_sequence;
 
     /// <summary>
@@ -244,14 +247,11 @@ internal sealed class NetlinkSocket : IDisposable
             {
                 case Rtnl.NlmsgDone:
                     state.Done = true;
+                    ThrowIfFailed(NetlinkAck.ReadDone(message), state.Operation);
                     return;
                 case Rtnl.NlmsgError when NetlinkAck.TryRead(message, out var ack):
                     state.Done = true;
-                    if (!ack.Succeeded)
-                    {
-                        throw new NetlinkException(state.Operation, ack.Errno, ack.KernelMessage);
-                    }
-
+                    ThrowIfFailed(ack, state.Operation);
                     return;
                 case Rtnl.NlmsgNoop or Rtnl.NlmsgOverrun:
                     break;
@@ -259,6 +259,14 @@ internal sealed class NetlinkSocket : IDisposable
                     onMessage(message);
                     break;
             }
+        }
+    }
+
+    private static void ThrowIfFailed(NetlinkAck ack, string operation)
+    {
+        if (!ack.Succeeded)
+        {
+            throw new NetlinkException(operation, ack.Errno, ack.KernelMessage);
         }
     }
 

@@ -83,6 +83,8 @@ internal static class RouteMessage
         writer.AddAttribute(Rtnl.RtaDst, address[..addressLength]);
         writer.AddUInt32(Rtnl.RtaOif, (uint)route.InterfaceIndex);
         // Always the metric the kernel keys on: an IPv6 delete with priority 0 would take the route of any metric.
+        // (An IPv4 delete with priority 0 also matches any metric, among routes of this device and protocol; the
+        // kernel tries the lowest metric first, which is the metric-0 route whenever it is there.)
         writer.AddUInt32(Rtnl.RtaPriority, (uint)KernelMetric(route));
         writer.EndMessage();
     }

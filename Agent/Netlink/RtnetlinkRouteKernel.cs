@@ -12,7 +12,13 @@ internal sealed class RtnetlinkRouteKernel(NetlinkSocket socket, byte protocol) 
     /// </summary>
     public const int MaxBatchBytes = 32 << 10;
 
+    /// <summary>The kernel charges each queued ack a whole socket buffer (about 1 KiB), not its 36 octets.</summary>
+    private const int ReceiveBufferBytesPerAck = 2048;
+
     private const int MaxDumpAttempts = 5;
+
+    /// <summary>So that the acks of one batch always fit the receive buffer (ENOBUFS would lose them).</summary>
+    private readonly int _maxMessagesPerBatch = Math.Max(16, socket.ReceiveBufferSize / ReceiveBufferBytesPerAck);
 
     public static RtnetlinkRouteKernel Open(ILogger logger, byte protocol, string? networkNamespacePath) =>
         new(NetlinkSocket.Open(logger, networkNamespacePath), protocol);
@@ -57,7 +63,7 @@ internal sealed class RtnetlinkRouteKernel(NetlinkSocket socket, byte protocol) 
         {
             batch.Clear();
             var end = start;
-            while (end < operations.Count && batch.Length < MaxBatchBytes)
+            while (end < operations.Count && batch.Length < MaxBatchBytes && end - start < _maxMessagesPerBatch)
             {
                 var operation = operations[end++];
                 var sequence = socket.NextSequence();

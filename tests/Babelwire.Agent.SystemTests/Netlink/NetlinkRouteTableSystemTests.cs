@@ -117,6 +117,25 @@ public sealed class NetlinkRouteTableSystemTests
             $"deleted in {delete.Elapsed.TotalMilliseconds:F0} ms ({desired.Count / delete.Elapsed.TotalSeconds:F0} routes/s)");
     }
 
+    [Fact]
+    public async Task Every_netlink_message_in_and_out_is_logged_at_trace()
+    {
+        Prerequisites.RequireNamespaces();
+        var ct = TestContext.Current.CancellationToken;
+        await using var lab = await NetlinkLab.CreateAsync(ct);
+        var first = await lab.IndexOfAsync(lab.First, ct);
+        var logger = new CollectingLogger<NetlinkRouteTable>();
+        using var table = new NetlinkRouteTable(logger, lab.NamespacePath);
+
+        await table.SetAsync(Routes(3, first, metric: 1).ToHashSet(), ct);
+
+        var trace = logger.Entries.Where(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Trace).ToList();
+        Assert.Equal(3, trace.Count(e => e.EventId.Id == 4001 && e.Message.StartsWith("netlink out: type 24 flags 0x605", StringComparison.Ordinal)));
+        Assert.Equal(2, trace.Count(e => e.EventId.Id == 4001 && e.Message.StartsWith("netlink out: type 26 flags 0x301", StringComparison.Ordinal)));
+        Assert.Equal(3, trace.Count(e => e.EventId.Id == 4002 && e.Message.StartsWith("netlink in: type 2 ", StringComparison.Ordinal)));
+        Assert.Equal(2, trace.Count(e => e.EventId.Id == 4002 && e.Message.StartsWith("netlink in: type 3 ", StringComparison.Ordinal)));
+    }
+
     /// <summary>Half IPv6 /64s in 2001:db8::/32, half IPv4 /32s in 198.18.0.0/15.</summary>
     private static IEnumerable<KernelRoute> Routes(int count, int index, int metric)
     {

@@ -35,7 +35,7 @@ internal sealed class TestAgent : IAsyncDisposable
     /// <summary>Writes <paramref name="configJson"/> (with {DIR} replaced by a fresh directory) and starts the host.</summary>
     public static async Task<TestAgent> StartAsync(
         TempDirectory directory, string configJson, IBabelTransport transport, IInterfaceResolver resolver, CancellationToken cancellationToken,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var socket = Path.Combine(directory.Path, "agent.sock");
         var file = directory.File("agent.json");
@@ -49,6 +49,7 @@ internal sealed class TestAgent : IAsyncDisposable
         builder.Services.AddSingleton(resolver);
         if (time is not null)
             builder.Services.AddSingleton(time);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new TestAgent(host, directory.Path, socket);
@@ -85,6 +86,8 @@ internal sealed class TestAgent : IAsyncDisposable
         Assert.Fail($"condition not reached after {attempts} status polls; last report: {JsonSerializer.Serialize(last, StatusJsonContext.Default.StatusReport!)}");
         return last!;
     }
+
+    public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public Task StopAsync(CancellationToken cancellationToken) => _host.StopAsync(cancellationToken);
 
