@@ -95,11 +95,23 @@ public sealed class MeshAgents
         return agent;
     }
 
-    /// <summary>Kills <paramref name="host"/>'s agent (SIGKILL), as a crash would, and waits for it to be gone.</summary>
-    public async Task KillAsync(MeshHost host, CancellationToken cancellationToken)
+    /// <summary>
+    /// Kills <paramref name="host"/>'s agent with SIGKILL, as a crash would, and waits for it to be gone. With
+    /// <paramref name="withChildren"/> its wireguard-go goes too (the host died); without, wireguard-go is orphaned
+    /// and keeps the interface with everything the agent had programmed (only the agent died).
+    /// </summary>
+    public async Task KillAsync(MeshHost host, bool withChildren, CancellationToken cancellationToken)
     {
         var process = _agents[host].Process;
-        process.Kill();
+        if (withChildren)
+        {
+            process.Kill();
+        }
+        else
+        {
+            await Command.CheckedAsync("kill", ["-KILL", process.Id.ToString(CultureInfo.InvariantCulture)], cancellationToken: cancellationToken);
+        }
+
         await process.WaitForExitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
 

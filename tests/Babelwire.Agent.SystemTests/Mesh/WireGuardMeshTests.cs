@@ -93,8 +93,11 @@ public sealed class WireGuardMeshTests
         }
     }
 
-    [Fact(Timeout = 150_000)]
-    public async Task A_killed_agents_prefixes_leave_every_AllowedIPs_and_kernel_table_and_its_restart_makes_the_mesh_whole_with_nothing_stale()
+    [Theory(Timeout = 150_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_killed_agents_prefixes_leave_every_AllowedIPs_and_kernel_table_and_its_restart_makes_the_mesh_whole_with_nothing_stale(
+        bool itsWireGuardGoDiesToo)
     {
         var agentDll = Prerequisites.RequireWireGuardGoAndAgent();
         var ct = TestContext.Current.CancellationToken;
@@ -103,7 +106,7 @@ public sealed class WireGuardMeshTests
         var c = mesh["c"];
         var others = mesh.Hosts.Where(h => h != c).ToList();
 
-        await agents.KillAsync(c, ct);
+        await agents.KillAsync(c, withChildren: itsWireGuardGoDiesToo, ct);
         var gone = await MeshConvergence.WaitAsync(mesh, others, [], MeshAgents.AnnouncedBy, RouteHoldTime, ct, () => Describe(mesh, agents));
         foreach (var host in others)
         {
@@ -115,7 +118,7 @@ public sealed class WireGuardMeshTests
         var whole = await MeshConvergence.WaitAsync(mesh, mesh.Hosts.ToList(), [], MeshAgents.AnnouncedBy, FirstConvergence, ct, () => Describe(mesh, agents));
         await OverlayProbe.WaitForPingAsync(mesh["a"].Namespace, c.OverlayIPv6, PingTimeout, ct, () => Describe(mesh, agents));
         await OverlayProbe.WaitForPingAsync(c.Namespace, mesh["e"].OverlayIPv4, PingTimeout, ct, () => Describe(mesh, agents));
-        Report($"c's prefixes gone from every other host {gone.TotalSeconds:F1} s after its agent was killed; mesh whole {whole.TotalSeconds:F1} s after restart");
+        Report($"c's agent killed{(itsWireGuardGoDiesToo ? " with" : ", not")} its wireguard-go: its prefixes gone from every other host after {gone.TotalSeconds:F1} s; mesh whole {whole.TotalSeconds:F1} s after restart");
     }
 
     [Fact(Timeout = 120_000)]
