@@ -54,7 +54,6 @@ internal static class EventIds
     public const int SeqnoSaved = 3402;
     public const int SeqnoSaveFailed = 3403;
 
-
     // Netlink: rtnetlink socket, kernel routes, links (4000-4999).
     public const int NetlinkSocketOpened = 4000;
     public const int NetlinkMessageSent = 4001;
@@ -83,3 +82,4 @@ internal static class EventIds
     public const int OwnedRecordFailed = 5103;
     public const int AllowedIpsTransaction = 5104;
 }
+

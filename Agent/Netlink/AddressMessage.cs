@@ -3,12 +3,6 @@ using System.Net.Sockets;
 
 namespace Babelwire.Agent.Netlink;
 
-/// <summary>An address on a link as the kernel reports it; <see cref="Protocol"/> is IFA_PROTO (0 when unset or on kernels before 5.18).</summary>
-internal sealed record LinkAddress(IPAddress Address, int PrefixLength, byte Protocol)
-{
-    public InterfaceAddress AsInterfaceAddress => new(Address, PrefixLength);
-}
-
 /// <summary>
 /// RTM_NEWADDR / RTM_DELADDR / RTM_GETADDR. linux/if_addr.h struct ifaddrmsg, 8 octets, then rtattrs:
 /// <code>

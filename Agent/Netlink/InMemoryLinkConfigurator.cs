@@ -120,6 +120,3 @@ public sealed class InMemoryLinkConfigurator : ILinkConfigurator
         public List<LinkAddress> Addresses { get; } = [];
     }
 }
-
-/// <summary>One fake link's state.</summary>
-public sealed record LinkSnapshot(int Index, int Mtu, bool Up, bool AddressGenerationOff, IReadOnlyList<InterfaceAddress> Addresses);

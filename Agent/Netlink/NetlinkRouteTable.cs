@@ -144,9 +144,10 @@ public sealed class NetlinkRouteTable : IRouteTable, IDisposable
         {
             var operation = result.Operation;
             var key = RouteKey.Of(operation.Route);
-            if (result.Succeeded || (operation.Kind == RouteOperationKind.Delete && result.Errno is Errno.NoSuchProcess or Errno.NoSuchFile))
+            if (result.Succeeded || (operation.Kind == RouteOperationKind.Delete && result.Errno is Errno.NoSuchProcess or Errno.NoSuchFile or Errno.NoDevice))
             {
-                // A delete that finds nothing leaves the wanted state (someone removed it, or the device went away).
+                // A delete that finds nothing, or no device, leaves the wanted state (someone removed the route, or the
+                // device went away and took its routes along).
                 if (operation.Kind == RouteOperationKind.Delete)
                 {
                     _programmed.Remove(key);
@@ -164,13 +165,4 @@ public sealed class NetlinkRouteTable : IRouteTable, IDisposable
             failures.Add(reason);
         }
     }
-}
-
-/// <summary>errno values the route code tells apart.</summary>
-internal static class Errno
-{
-    public const int NoSuchFile = 2;      // ENOENT
-    public const int NoSuchProcess = 3;   // ESRCH: the kernel's "no such route"
-    public const int Exists = 17;         // EEXIST
-    public const int NoDevice = 19;       // ENODEV
 }

@@ -29,6 +29,12 @@ internal sealed class NetlinkSocket : IDisposable
 
     private const int CloneNewNet = 0x40000000;
 
+    /// <summary>
+    /// The kernel answers a request during the sendmsg itself and a dump as fast as it is read, so a missing
+    /// reply means something is badly wrong: fail rather than wait forever.
+    /// </summary>
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Socket _socket;
     private readonly ILogger _logger;
     private readonly byte[] _datagram = new byte[DatagramBufferBytes];
@@ -63,8 +69,9 @@ internal sealed class NetlinkSocket : IDisposable
 
                 opened = OpenHere(logger, networkNamespacePath);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SocketException)
+            catch (Exception e)
             {
+                // Handed to the caller below: an exception escaping this thread would end the process.
                 failure = e;
             }
         })
@@ -74,7 +81,12 @@ internal sealed class NetlinkSocket : IDisposable
         };
         thread.Start();
         thread.Join();
-        return opened ?? throw (failure as NetlinkException ?? new NetlinkException($"cannot open a netlink socket in {networkNamespacePath}", failure!));
+        if (opened is null)
+        {
+            throw failure as NetlinkException ?? new NetlinkException($"cannot open a netlink socket in {networkNamespacePath}: {failure?.Message}", failure!);
+        }
+
+        return opened;
     }
 
     /// <summary>The kernel receive buffer actually granted (the kernel doubles the asked size for its bookkeeping).</summary>
@@ -96,10 +108,11 @@ internal sealed class NetlinkSocket : IDisposable
         }
 
         await SendAsync(batch, cancellationToken);
+        using var timeout = WithReplyTimeout(cancellationToken);
         var pending = acks.Length;
         while (pending > 0)
         {
-            var length = await ReceiveAsync(cancellationToken);
+            var length = await ReceiveAsync($"{pending} of {acks.Length} acks", cancellationToken, timeout.Token);
             pending -= CollectAcks(_datagram.AsSpan(0, length), index, acks);
         }
 
@@ -116,10 +129,11 @@ internal sealed class NetlinkSocket : IDisposable
     {
         var sequence = request.Sequences.Single();
         await SendAsync(request, cancellationToken);
+        using var timeout = WithReplyTimeout(cancellationToken);
         var state = new RequestState(sequence, operation);
         while (!state.Done)
         {
-            var length = await ReceiveAsync(cancellationToken);
+            var length = await ReceiveAsync(operation, cancellationToken, timeout.Token);
             Dispatch(_datagram.AsSpan(0, length), ref state, onMessage);
         }
 
@@ -189,13 +203,25 @@ internal sealed class NetlinkSocket : IDisposable
         }
     }
 
-    private async Task<int> ReceiveAsync(CancellationToken cancellationToken)
+    /// <summary>The caller's token, plus <see cref="ReplyTimeout"/> for the whole exchange.</summary>
+    private static CancellationTokenSource WithReplyTimeout(CancellationToken cancellationToken)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReplyTimeout);
+        return timeout;
+    }
+
+    private async Task<int> ReceiveAsync(string awaiting, CancellationToken cancellationToken, CancellationToken withTimeout)
     {
         try
         {
-            var length = await _socket.ReceiveAsync(_datagram, SocketFlags.None, cancellationToken);
+            var length = await _socket.ReceiveAsync(_datagram, SocketFlags.None, withTimeout);
             TraceMessages(_datagram.AsSpan(0, length), outgoing: false);
             return length;
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NetlinkException($"no reply from the kernel within {ReplyTimeout.TotalSeconds} s while waiting for {awaiting}", e);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.NoBufferSpaceAvailable)
         {

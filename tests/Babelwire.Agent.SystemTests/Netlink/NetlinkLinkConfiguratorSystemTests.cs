@@ -62,6 +62,33 @@ public sealed class NetlinkLinkConfiguratorSystemTests
     }
 
     [Fact]
+    public async Task A_tun_link_like_wireguard_gos_is_configured_and_takes_device_routes()
+    {
+        Prerequisites.RequireNamespaces();
+        var ct = TestContext.Current.CancellationToken;
+        await using var lab = await NetlinkLab.CreateAsync(ct);
+        const string Tun = "nltun0";
+        await lab.IpAsync(["tuntap", "add", "dev", Tun, "mode", "tun"], ct);
+
+        using var configurator = new NetlinkLinkConfigurator(NullLogger<NetlinkLinkConfigurator>.Instance, lab.NamespacePath);
+        var index = await configurator.ConfigureAsync(new LinkConfig(Tun, 1420, [LinkLocal, Overlay6, Overlay4]), ct);
+        using var table = new NetlinkRouteTable(NullLogger<NetlinkRouteTable>.Instance, lab.NamespacePath);
+        var routes = new HashSet<KernelRoute>
+        {
+            new(IPNetwork.Parse("2001:db8:b2::/48"), index),
+            new(IPNetwork.Parse("198.18.178.0/24"), index),
+        };
+        await table.SetAsync(routes, ct);
+
+        var link = await LinkAsync(lab, ct, Tun);
+        Assert.Equal((1420, true, "none"), link);
+        Assert.Equal(new HashSet<string> { "fe80::b1:1/64", "2001:db8:b1::1/128", "198.18.177.1/32" }, await AddressesAsync(lab, ct, Tun));
+        Assert.Equal(
+            new HashSet<KernelRoute> { new(IPNetwork.Parse("2001:db8:b2::/48"), index, 1024), new(IPNetwork.Parse("198.18.178.0/24"), index) },
+            await lab.RoutesAsync(NetlinkRouteTable.Protocol, ct));
+    }
+
+    [Fact]
     public async Task A_missing_link_is_a_clear_error()
     {
         Prerequisites.RequireNamespaces();
@@ -75,17 +102,17 @@ public sealed class NetlinkLinkConfiguratorSystemTests
         Assert.Contains("find link bwnone0", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<HashSet<string>> AddressesAsync(NetlinkLab lab, CancellationToken ct)
+    private static async Task<HashSet<string>> AddressesAsync(NetlinkLab lab, CancellationToken ct, string? device = null)
     {
-        using var json = await lab.JsonAsync(["addr", "show", "dev", lab.First], ct);
+        using var json = await lab.JsonAsync(["addr", "show", "dev", device ?? lab.First], ct);
         return json.RootElement[0].GetProperty("addr_info").EnumerateArray()
             .Select(a => $"{a.GetProperty("local").GetString()}/{a.GetProperty("prefixlen").GetInt32()}")
             .ToHashSet();
     }
 
-    private static async Task<(int Mtu, bool Up, string? AddressGenerationMode)> LinkAsync(NetlinkLab lab, CancellationToken ct)
+    private static async Task<(int Mtu, bool Up, string? AddressGenerationMode)> LinkAsync(NetlinkLab lab, CancellationToken ct, string? device = null)
     {
-        using var json = await lab.JsonAsync(["-d", "link", "show", "dev", lab.First], ct);
+        using var json = await lab.JsonAsync(["-d", "link", "show", "dev", device ?? lab.First], ct);
         var link = json.RootElement[0];
         var flags = link.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList();
         var mode = link.TryGetProperty("inet6_addr_gen_mode", out var m) ? m.GetString() : null;

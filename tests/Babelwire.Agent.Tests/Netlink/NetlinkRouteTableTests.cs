@@ -102,6 +102,21 @@ public sealed class NetlinkRouteTableTests
     }
 
     [Fact]
+    public async Task A_deletion_refused_because_the_device_is_gone_counts_as_done()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var kernel = new FakeRouteKernel();
+        using var table = new NetlinkRouteTable(() => kernel);
+        await table.SetAsync(Set(A6, A4), ct);
+        kernel.Refuse[A4.Prefix] = Errno.NoDevice;
+        kernel.Refuse[A6.Prefix] = 16;   // EBUSY: a real failure, kept for the next call
+
+        await Assert.ThrowsAsync<KernelRouteException>(() => table.SetAsync(Set(), ct));
+
+        Assert.Equal([A6], table.Programmed);
+    }
+
+    [Fact]
     public async Task Two_desired_routes_for_one_prefix_and_metric_are_refused_before_anything_is_sent()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,36 +1,5 @@
 namespace Babelwire.Agent.Netlink;
 
-/// <summary>One message of a received datagram: its header and its payload (without padding).</summary>
-internal readonly ref struct NetlinkMessage(NetlinkHeader header, ReadOnlySpan<byte> payload)
-{
-    public NetlinkHeader Header { get; } = header;
-
-    public ReadOnlySpan<byte> Payload { get; } = payload;
-}
-
-/// <summary>
-/// Walks the messages of one received datagram. <see cref="TryRead"/> returns false at the end, or when a header
-/// claims more than is there (the rest of the datagram is then unusable).
-/// </summary>
-internal ref struct NetlinkMessageReader(ReadOnlySpan<byte> datagram)
-{
-    private ReadOnlySpan<byte> _rest = datagram;
-
-    public bool TryRead(out NetlinkMessage message)
-    {
-        if (!NetlinkHeader.TryRead(_rest, out var header) || header.Length < NetlinkHeader.Size || header.Length > _rest.Length)
-        {
-            message = default;
-            _rest = default;
-            return false;
-        }
-
-        message = new NetlinkMessage(header, _rest[NetlinkHeader.Size..header.Length]);
-        _rest = _rest[Math.Min(NetlinkHeader.Align(header.Length), _rest.Length)..];
-        return true;
-    }
-}
-
 /// <summary>Walks struct rtattr attributes; stops at the end or at an attribute that runs past it.</summary>
 internal ref struct RtAttributeReader(ReadOnlySpan<byte> attributes)
 {

@@ -1,0 +1,8 @@
+namespace Babelwire.Agent.Netlink;
+
+internal enum RouteOperationKind
+{
+    Add,
+    Replace,
+    Delete,
+}
