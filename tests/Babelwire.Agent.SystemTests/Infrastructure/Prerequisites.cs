@@ -20,6 +20,26 @@ internal static class Prerequisites
         Require(File.Exists(Babeld.Executable) ? null : $"{Babeld.Executable} is not installed (Debian package babeld; test.sh installs it)");
     }
 
+    /// <summary>Namespaces, wireguard-go, <c>wg</c> and nftables.</summary>
+    public static void RequireWireGuardGo()
+    {
+        RequireNamespaces();
+        Require(File.Exists(WireGuardGo.Executable) ? null : $"{WireGuardGo.Executable} is not installed (Debian package wireguard-go; scripts/install-deps.sh installs it)");
+        Require(File.Exists("/usr/bin/wg") ? null : "/usr/bin/wg is not installed (Debian package wireguard-tools; scripts/install-deps.sh installs it)");
+        Require(File.Exists("/usr/sbin/nft") ? null : "/usr/sbin/nft is not installed (Debian package nftables; scripts/install-deps.sh installs it)");
+    }
+
+    /// <summary>Namespaces, wireguard-go, <c>wg</c>, nftables and the agent's Release build; returns the path of babelwire-agent.dll.</summary>
+    public static string RequireWireGuardGoAndAgent()
+    {
+        RequireWireGuardGo();
+        var agent = AgentBuild.FindAgentDll();
+        Require(agent is null
+            ? $"babelwire-agent.dll was not found next to the test assembly or under Agent/bin/Release (searched from {AppContext.BaseDirectory}); run `dotnet build Babelwire.slnx -c Release`"
+            : null);
+        return agent!;
+    }
+
     /// <summary>Namespaces, babeld and the agent's Release build; returns the path of babelwire-agent.dll.</summary>
     public static string RequireBabeldAndAgent()
     {

@@ -58,6 +58,18 @@ public sealed class AgentProcess
             },
             ["announce"] = announce.Select(a => new Dictionary<string, object> { ["prefix"] = a.Prefix, ["metric"] = a.Metric }).ToArray(),
         };
+        return await StartWithConfigAsync(lab, ns, agentDll, name, config, cancellationToken, startTimeout);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="config"/> as <c>{name}.json</c> in the lab, starts the agent on it in <paramref name="ns"/>
+    /// as process <paramref name="name"/>, and returns once its status socket (the config's <c>statusSocket</c>) answers.
+    /// </summary>
+    public static async Task<AgentProcess> StartWithConfigAsync(
+        NetworkLab lab, NetNamespace ns, string agentDll, string name, IReadOnlyDictionary<string, object?> config,
+        CancellationToken cancellationToken, TimeSpan? startTimeout = null)
+    {
+        var statusSocket = (string)config["statusSocket"]!;
         var configPath = lab.PathFor(name + ".json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(config, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
 
@@ -95,6 +107,20 @@ public sealed class AgentProcess
     /// </summary>
     public async Task<AgentStatus?> SummaryAsync(CancellationToken cancellationToken) =>
         await TryRequestAsync("summary", cancellationToken) is { } json ? AgentStatus.Parse(json) : null;
+
+    /// <summary>
+    /// The <c>counters</c> object of the full report, straight from the status socket (host, engine, decoder and, in
+    /// WireGuard mode, <c>wireguard.*</c> and <c>routing.*</c> counters; Agent/README.md lists them).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountersAsync(CancellationToken cancellationToken)
+    {
+        var json = await TryRequestAsync("full", cancellationToken)
+            ?? throw new InvalidOperationException($"the agent's status socket did not answer\n{Process.Tail()}");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("counters", out var counters)
+            ? counters.EnumerateObject().Where(c => c.Value.ValueKind == JsonValueKind.Number).ToDictionary(c => c.Name, c => c.Value.GetInt64())
+            : new Dictionary<string, long>();
+    }
 
     private async Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken)
     {

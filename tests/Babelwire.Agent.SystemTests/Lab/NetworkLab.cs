@@ -64,7 +64,8 @@ public sealed partial class NetworkLab : IAsyncDisposable
             await SweepAbandonedAsync(cancellationToken);
         }
 
-        var lab = new NetworkLab($"{kind}-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}");
+        var number = Interlocked.Increment(ref s_counter);
+        var lab = new NetworkLab($"{kind}-{Environment.ProcessId}-{number}") { Number = number };
         Live[lab] = 0;
         return lab;
     }
@@ -152,6 +153,8 @@ public sealed partial class NetworkLab : IAsyncDisposable
             await process.DisposeAsync();
         }
 
+        DeleteRegisteredFiles();
+
         NetNamespace[] namespaces;
         lock (_namespaces)
         {
@@ -237,6 +240,8 @@ public sealed partial class NetworkLab : IAsyncDisposable
                 await DeleteNamespaceAsync(match.Groups["name"].Value);
             }
         }
+
+        SweepAbandonedWireGuardSockets();
     }
 
     [GeneratedRegex(@"^(?<name>bw[tb]-(?<pid>\d+)-\d+-\S+)")]
