@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The demo mesh (until the controller and dashboard exist): three hosts in network namespaces on this machine,
-#   A (babelwire-agent) --veth-- B (babelwire-agent) --veth-- C (babeld 1.12, the reference implementation)
-# Each announces an IPv6 and an IPv4 prefix; A learns C's through B, babeld learns A's and B's and installs them.
-# Prints every host's view, then keeps running until Ctrl+C (or exits at once with --once). Run as root.
+# The demo mesh (until the controller and dashboard exist, the agent on its own): three hosts in network namespaces
+# on this machine, each running babelwire-agent in WireGuard mode with one interface and the two others as peers.
+# The underlay is a line, A — B — C: A and C cannot reach each other directly, so Babel routes A's traffic to C
+# through B by putting C's addresses into the AllowedIPs of A's peer B. Prints each host's view and pings from A
+# to C over the overlay (IPv6 and IPv4), then keeps running until Ctrl+C (or exits at once with --once). Run as root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,85 +16,90 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Agent/Babelwire.Agent.csproj -c Release -nologo -v quiet >/dev/null
 agent_dll="$PWD/Agent/bin/Release/net10.0/babelwire-agent.dll"
 
-prefix="bwdemo$$"
+run="bwd$$"          # per-run prefix: namespaces and WireGuard interface names (UAPI sockets are machine-wide)
 work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  for n in a b c; do ip netns del "$prefix-$n" 2>/dev/null || true; done
+  for n in a b c; do ip netns del "$run-$n" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-for n in a b c; do
-  ip netns add "$prefix-$n"
-  ip -n "$prefix-$n" link set lo up
-done
-ip link add ab-a netns "$prefix-a" type veth peer name ab-b netns "$prefix-b"
-ip link add bc-b netns "$prefix-b" type veth peer name bc-c netns "$prefix-c"
-ip -n "$prefix-a" link set ab-a up
-ip -n "$prefix-b" link set ab-b up
-ip -n "$prefix-b" link set bc-b up
-ip -n "$prefix-c" link set bc-c up
+declare -A underlay=([a]=192.0.2.1 [b]=192.0.2.2 [c]=198.51.100.2)
+declare -A overlay6=([a]=2001:db8:ff::a [b]=2001:db8:ff::b [c]=2001:db8:ff::c)
+declare -A overlay4=([a]=198.18.0.10 [b]=198.18.0.11 [c]=198.18.0.12)
+declare -A pub
 
-agent_config() { # name, router-id, interfaces json, announce json
+for n in a b c; do
+  ip netns add "$run-$n"
+  ip -n "$run-$n" link set lo up
+  mkdir -p "$work/state-$n"
+  (umask 077; wg genkey > "$work/state-$n/wireguard.key")
+  pub[$n]=$(wg pubkey < "$work/state-$n/wireguard.key")
+done
+ip link add ab-a netns "$run-a" type veth peer name ab-b netns "$run-b"
+ip link add bc-b netns "$run-b" type veth peer name bc-c netns "$run-c"
+ip -n "$run-a" addr add 192.0.2.1/30 dev ab-a
+ip -n "$run-b" addr add 192.0.2.2/30 dev ab-b
+ip -n "$run-b" addr add 198.51.100.1/30 dev bc-b
+ip -n "$run-c" addr add 198.51.100.2/30 dev bc-c
+for l in "a ab-a" "b ab-b" "b bc-b" "c bc-c"; do set -- $l; ip -n "$run-$1" link set "$2" up; done
+
+peer() { # this host, peer host, endpoint address as this host knows it
+  echo "{ \"publicKey\": \"${pub[$2]}\", \"endpoint\": \"$3:51820\", \"persistentKeepalive\": \"10s\" }"
+}
+config() { # host, peers json
   cat > "$work/$1.json" <<JSON
 {
-  "routerId": "$2",
   "stateDirectory": "$work/state-$1",
   "statusSocket": "$work/$1.sock",
-  "interfaces": [ $3 ],
-  "announce": [ $4 ]
+  "wireguard": {
+    "interface": "$run$1",
+    "mode": "create",
+    "backend": "userspace",
+    "listenPort": 51820,
+    "addresses": [ "${overlay6[$1]}/128", "${overlay4[$1]}/32" ],
+    "helloInterval": "1s",
+    "peers": [ $2 ]
+  }
 }
 JSON
 }
-iface() { echo "{ \"name\": \"$1\", \"kind\": \"multicast\", \"helloInterval\": \"1s\" }"; }
-agent_config a 02:00:5e:ff:fe:00:00:0a "$(iface ab-a)" \
-  '{ "prefix": "2001:db8:a::/48" }, { "prefix": "198.18.1.0/24" }'
-agent_config b 02:00:5e:ff:fe:00:00:0b "$(iface ab-b), $(iface bc-b)" \
-  '{ "prefix": "2001:db8:b::/48" }, { "prefix": "198.18.2.0/24" }'
+# Every host has both others as peers; A's endpoint for C (and C's for A) is unreachable over this underlay.
+config a "$(peer a b 192.0.2.2), $(peer a c 198.51.100.2)"
+config b "$(peer b a 192.0.2.1), $(peer b c 198.51.100.2)"
+config c "$(peer c b 198.51.100.1), $(peer c a 192.0.2.1)"
 
-# babeld redistributes kernel routes it did not make; "proto static" because it ignores proto boot.
-ip -n "$prefix-c" -6 route add unreachable 2001:db8:c::/48 proto static
-ip -n "$prefix-c" route add unreachable 198.18.3.0/24 proto static
-cat > "$work/babeld.conf" <<CONF
-redistribute ip 2001:db8:c::/48 allow
-redistribute ip 198.18.3.0/24 allow
-redistribute local deny
-redistribute deny
-CONF
-
-for n in a b; do
-  ip netns exec "$prefix-$n" dotnet "$agent_dll" run --config "$work/$n.json" >"$work/$n.log" 2>&1 &
+for n in a b c; do
+  ip netns exec "$run-$n" dotnet "$agent_dll" run --config "$work/$n.json" >"$work/$n.log" 2>&1 &
   pids+=($!)
 done
-ip netns exec "$prefix-c" babeld -c "$work/babeld.conf" -I "$work/babeld.pid" -S "$work/babeld.state" \
-  -h 1 -H 1 bc-c >"$work/babeld.log" 2>&1 &
-pids+=($!)
 
-status() { dotnet "$agent_dll" status --socket "$work/$1.sock" "${@:2}"; }
-echo "Waiting for A to learn C's prefixes through B (up to 60 s)..."
+echo "Waiting for A to reach C's overlay addresses through B (up to 60 s)..."
+converged=false
 for _ in $(seq 1 60); do
-  routes=$(status a --json 2>/dev/null | tr -d ' \n' || true)
-  if grep -q '"prefix":"2001:db8:c::/48"[^}]*"selected":true' <<<"$routes" \
-     && grep -q '"prefix":"198.18.3.0/24"[^}]*"selected":true' <<<"$routes"; then
+  if ip netns exec "$run-a" ping -6 -c 1 -W 1 "${overlay6[c]}" >/dev/null 2>&1 \
+     && ip netns exec "$run-a" ping -4 -c 1 -W 1 "${overlay4[c]}" >/dev/null 2>&1; then
     converged=true; break
   fi
   sleep 1
 done
 
-for n in a b; do echo; echo "=== host ${n^^} (babelwire-agent) ==="; status "$n" || true; done
-echo; echo "=== host C (babeld): routes it installed in its kernel table ==="
-ip -n "$prefix-c" -6 route show proto babel
-ip -n "$prefix-c" route show proto babel
+status() { dotnet "$agent_dll" status --socket "$work/$1.sock" "${@:2}"; }
+echo; echo "=== host A: babelwire-agent status ==="; status a || true
+echo; echo "=== host A: wg show (C's addresses sit in B's AllowedIPs) ==="; ip netns exec "$run-a" wg show "${run}a" || true
+echo; echo "=== ping from A to C over the overlay ==="
+ip netns exec "$run-a" ping -6 -c 3 -i 0.2 "${overlay6[c]}" || true
+ip netns exec "$run-a" ping -4 -c 3 -i 0.2 "${overlay4[c]}" || true
 
-if [ "${converged:-false}" != true ]; then
-  echo; echo "demo.sh: the mesh did not converge in 60 s; logs:" >&2
+if [ "$converged" != true ]; then
+  echo; echo "demo.sh: A could not reach C in 60 s; logs:" >&2
   tail -n 20 "$work"/*.log >&2
   exit 1
 fi
-echo; echo "Converged: A reaches C's prefixes via B, and babeld installed A's and B's."
+echo; echo "Converged: A reaches C through B over one WireGuard interface per host."
 $once && exit 0
 echo "Running; press Ctrl+C to stop and clean up. Logs in $work"
 wait
