@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Babelwire.Agent.Netlink;
 
-// CONTRACT (issue 3): implemented over rtnetlink and by the recording in-memory fake. Keep these signatures.
+// Implemented over rtnetlink and by the recording in-memory fake.
 /// <summary>Brings an interface to a desired configuration: MTU, addresses, IPv6 address generation off, up.</summary>
 public interface ILinkConfigurator
 {

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Babelwire.Agent.Netlink;
 
-// CONTRACT (issue 3): implemented over rtnetlink and by the recording in-memory fake. Keep these signatures.
+// Implemented over rtnetlink and by the recording in-memory fake.
 /// <summary>
 /// The kernel routes this agent owns, as desired state (STYLE.md §6): routes tagged with our own rtnetlink
 /// protocol number, never anything else. Calling <see cref="SetAsync"/> again with the same set changes nothing;

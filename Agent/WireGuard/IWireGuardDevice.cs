@@ -2,8 +2,8 @@ using System.Net;
 
 namespace Babelwire.Agent.WireGuard;
 
-// CONTRACT (issue 3): implemented by the UAPI device (wireguard-go, boringtun), the `wg`-tool device (kernel
-// WireGuard) and the recording in-memory fake. Keep these signatures; add members if needed.
+// Implemented by the UAPI device (wireguard-go, boringtun), the `wg`-tool device (kernel WireGuard) and the
+// recording in-memory fake.
 /// <summary>
 /// One WireGuard interface, as desired state (STYLE.md §6): <see cref="ApplyAsync"/> sends only the difference from
 /// what the device has, in one transaction per call, and leaves peers it is not given untouched.

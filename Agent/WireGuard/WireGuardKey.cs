@@ -5,7 +5,6 @@ using NSec.Cryptography;
 
 namespace Babelwire.Agent.WireGuard;
 
-// CONTRACT (issue 3): the WireGuard helper fills in parsing, formatting and generation; keep the shape.
 /// <summary>
 /// A 32-octet WireGuard (Curve25519) key. Base64 for people and config files, hex on the UAPI. Held as four 64-bit
 /// words so that equality and hashing are those of a plain value type.
