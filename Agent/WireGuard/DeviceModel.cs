@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Babelwire.Agent.WireGuard;
 
@@ -60,12 +62,26 @@ public sealed class DeviceModel
     /// change for it; with <see cref="AllowedIpRemoval.Replace"/>, a peer that loses a prefix gets its whole list.
     /// </summary>
     /// <exception cref="ArgumentException">A peer is listed twice, or two peers are given the same prefix.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DevicePlan Plan(DeviceConfig desired, AllowedIpRemoval removal)
     {
-        var listed = new HashSet<WireGuardKey>(desired.Peers.Count);
-        var claimed = new Dictionary<IPNetwork, WireGuardKey>();
-        var additions = new List<IPNetwork>?[desired.Peers.Count];
-        for (var i = 0; i < desired.Peers.Count; i++)
+        var peerCount = desired.Peers.Count;
+        var knowns = new KnownPeer?[peerCount];
+
+        // Sized for the usual case (each known list a subset of the desired one) so that a large batch never rehashes.
+        var expectedClaims = 0;
+        for (var i = 0; i < peerCount; i++)
+        {
+            var peer = desired.Peers[i];
+            _peers.TryGetValue(peer.PublicKey, out var known);
+            knowns[i] = known;
+            expectedClaims += Math.Max(0, peer.AllowedIps.Count - (known?.AllowedIps.Count ?? 0));
+        }
+
+        var listed = new HashSet<WireGuardKey>(peerCount);
+        var claimed = new Dictionary<IPNetwork, WireGuardKey>(expectedClaims);
+        var additions = new List<IPNetwork>?[peerCount];
+        for (var i = 0; i < peerCount; i++)
         {
             var peer = desired.Peers[i];
             if (!listed.Add(peer.PublicKey))
@@ -73,11 +89,17 @@ public sealed class DeviceModel
                 throw new ArgumentException($"peer {peer.PublicKey} is listed twice", nameof(desired));
             }
 
-            _peers.TryGetValue(peer.PublicKey, out var known);
+            // A peer listed twice was caught above, so knowns[i] is this peer's entry as the model holds it.
+            var held = knowns[i]?.AllowedIps;
+            if (held is { Count: 0 })
+            {
+                held = null;
+            }
+
             List<IPNetwork>? added = null;
             foreach (var prefix in peer.AllowedIps)
             {
-                if (known is not null && known.AllowedIps.Contains(prefix))
+                if (held is not null && held.Contains(prefix))
                 {
                     continue;
                 }
@@ -87,18 +109,19 @@ public sealed class DeviceModel
                     throw new ArgumentException($"{prefix} is given to both {claimed[prefix]} and {peer.PublicKey}", nameof(desired));
                 }
 
-                (added ??= []).Add(prefix);
+                (added ??= new List<IPNetwork>(held is null ? peer.AllowedIps.Count : 4)).Add(prefix);
             }
 
             additions[i] = added;
         }
 
-        var plans = new List<PeerPlan>();
-        for (var i = 0; i < desired.Peers.Count; i++)
+        var plans = new List<PeerPlan>(peerCount);
+        for (var i = 0; i < peerCount; i++)
         {
             var peer = desired.Peers[i];
             var added = (IReadOnlyList<IPNetwork>?)additions[i] ?? [];
-            if (!_peers.TryGetValue(peer.PublicKey, out var known))
+            var known = knowns[i];
+            if (known is null)
             {
                 plans.Add(new PeerPlan(
                     peer.PublicKey, PeerPlanKind.Create, peer.Endpoint,
@@ -120,12 +143,11 @@ public sealed class DeviceModel
                 }
             }
 
-            foreach (var prefix in peer.AllowedIps)
+            // A prefix this peer keeps (held and desired, so not claimed by it) that another peer claims: a conflict.
+            // Only possible when other peers claimed something; walk the smallest of the three sets involved.
+            if (known.AllowedIps.Count > 0 && claimed.Count > added.Count)
             {
-                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && known.AllowedIps.Contains(prefix))
-                {
-                    throw new ArgumentException($"{prefix} is given to both {peer.PublicKey} and {other}", nameof(desired));
-                }
+                ThrowIfKeptPrefixClaimed(peer, known.AllowedIps, claimed, desired);
             }
 
             var endpoint = peer.Endpoint is { } e && !e.Equals(known.Endpoint) ? e : null;
@@ -162,8 +184,17 @@ public sealed class DeviceModel
     }
 
     /// <summary>Records that the device took <paramref name="plan"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit(DevicePlan plan)
     {
+        var additions = 0;
+        foreach (var change in plan.Peers)
+        {
+            additions += change.AddedAllowedIps.Count;
+        }
+
+        _owners.EnsureCapacity(_owners.Count + additions);
+
         if (plan.PrivateKey is { } privateKey)
         {
             PrivateKey = privateKey;
@@ -208,10 +239,65 @@ public sealed class DeviceModel
         }
     }
 
+    private static void ThrowIfKeptPrefixClaimed(
+        PeerConfig peer, HashSet<IPNetwork> held, Dictionary<IPNetwork, WireGuardKey> claimed, DeviceConfig desired)
+    {
+        if (peer.AllowedIps.Count <= held.Count && peer.AllowedIps.Count <= claimed.Count)
+        {
+            foreach (var prefix in peer.AllowedIps)
+            {
+                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && held.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                }
+            }
+        }
+        else if (held.Count <= claimed.Count)
+        {
+            foreach (var prefix in held)
+            {
+                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && peer.AllowedIps.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (prefix, other) in claimed)
+            {
+                if (other != peer.PublicKey && held.Contains(prefix) && peer.AllowedIps.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                }
+            }
+        }
+    }
+
+    private static ArgumentException KeptPrefixClaimed(IPNetwork prefix, WireGuardKey peer, WireGuardKey other, DeviceConfig desired) =>
+        new($"{prefix} is given to both {peer} and {other}", nameof(desired));
+
     private void AddPeer(WireGuardKey publicKey, IEnumerable<IPNetwork> allowedIps, IPEndPoint? endpoint, TimeSpan keepalive)
     {
         var known = new KnownPeer { Endpoint = endpoint, Keepalive = keepalive };
         _peers[publicKey] = known;
+        if (allowedIps is HashSet<IPNetwork> set && set.Comparer.Equals(EqualityComparer<IPNetwork>.Default))
+        {
+            // A copy of the set's own tables (no rehashing); then only the owners need pointing.
+            known.AllowedIps = new HashSet<IPNetwork>(set);
+            foreach (var prefix in set)
+            {
+                PointOwner(prefix, publicKey);
+            }
+
+            return;
+        }
+
+        if (allowedIps is IReadOnlyCollection<IPNetwork> collection)
+        {
+            known.AllowedIps.EnsureCapacity(collection.Count);
+        }
+
         foreach (var prefix in allowedIps)
         {
             Point(prefix, publicKey, known);
@@ -255,7 +341,25 @@ public sealed class DeviceModel
             _owners.Remove(prefix);
         }
 
-        foreach (var prefix in change.AddedAllowedIps)
+        var added = change.AddedAllowedIps;
+        if (known.AllowedIps.Count == 0
+            && change.AllowedIps is HashSet<IPNetwork> desired
+            && desired.Comparer.Equals(EqualityComparer<IPNetwork>.Default)
+            && desired.Count == added.Count)
+        {
+            // The peer held nothing and gets its whole desired set (the added prefixes are that set): copy the set
+            // wholesale (no rehashing) and only re-point the owners.
+            known.AllowedIps = new HashSet<IPNetwork>(desired);
+            foreach (var prefix in added)
+            {
+                PointOwner(prefix, change.PublicKey);
+            }
+
+            return;
+        }
+
+        known.AllowedIps.EnsureCapacity(known.AllowedIps.Count + added.Count);
+        foreach (var prefix in added)
         {
             Point(prefix, change.PublicKey, known);
         }
@@ -263,18 +367,25 @@ public sealed class DeviceModel
 
     private void Point(IPNetwork prefix, WireGuardKey publicKey, KnownPeer known)
     {
-        if (_owners.TryGetValue(prefix, out var previous) && previous != publicKey && _peers.TryGetValue(previous, out var loser))
+        PointOwner(prefix, publicKey);
+        known.AllowedIps.Add(prefix);
+    }
+
+    /// <summary>Makes <paramref name="publicKey"/> the owner of <paramref name="prefix"/>, taking it from any other peer.</summary>
+    private void PointOwner(IPNetwork prefix, WireGuardKey publicKey)
+    {
+        ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_owners, prefix, out var existed);
+        if (existed && owner != publicKey && _peers.TryGetValue(owner, out var loser))
         {
             loser.AllowedIps.Remove(prefix);
         }
 
-        _owners[prefix] = publicKey;
-        known.AllowedIps.Add(prefix);
+        owner = publicKey;
     }
 
     private sealed class KnownPeer
     {
-        public HashSet<IPNetwork> AllowedIps { get; } = [];
+        public HashSet<IPNetwork> AllowedIps { get; set; } = [];
 
         public IPEndPoint? Endpoint { get; set; }
 
