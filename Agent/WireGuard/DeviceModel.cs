@@ -15,7 +15,8 @@ public sealed class DeviceModel
     private readonly Dictionary<WireGuardKey, KnownPeer> _peers = [];
 
     // Which peer each prefix points to on the device: adding a prefix to one peer takes it from any other.
-    private readonly Dictionary<IPNetwork, WireGuardKey> _owners = [];
+    // The peer's entry rather than its key: smaller table entries, and no key comparison in the common case.
+    private readonly Dictionary<IPNetwork, KnownPeer> _owners = [];
 
     public WireGuardKey? PrivateKey { get; private set; }
 
@@ -48,7 +49,7 @@ public sealed class DeviceModel
     public bool ContainsPeer(WireGuardKey publicKey) => _peers.ContainsKey(publicKey);
 
     /// <summary>The peer that <paramref name="prefix"/> points to, if any.</summary>
-    public WireGuardKey? OwnerOf(IPNetwork prefix) => _owners.TryGetValue(prefix, out var owner) ? owner : null;
+    public WireGuardKey? OwnerOf(IPNetwork prefix) => _owners.TryGetValue(prefix, out var owner) ? owner.PublicKey : null;
 
     /// <summary>The peers as the model knows them (no handshakes or counters: those are only in a read).</summary>
     public IReadOnlyList<PeerState> Peers() =>
@@ -79,7 +80,8 @@ public sealed class DeviceModel
         }
 
         var listed = new HashSet<WireGuardKey>(peerCount);
-        var claimed = new Dictionary<IPNetwork, WireGuardKey>(expectedClaims);
+        // Which desired peer (its index) adds each prefix: an index keeps the table's entries small.
+        var claimed = new Dictionary<IPNetwork, int>(expectedClaims);
         var additions = new List<IPNetwork>?[peerCount];
         for (var i = 0; i < peerCount; i++)
         {
@@ -104,9 +106,9 @@ public sealed class DeviceModel
                     continue;
                 }
 
-                if (!claimed.TryAdd(prefix, peer.PublicKey))
+                if (!claimed.TryAdd(prefix, i))
                 {
-                    throw new ArgumentException($"{prefix} is given to both {claimed[prefix]} and {peer.PublicKey}", nameof(desired));
+                    throw new ArgumentException($"{prefix} is given to both {desired.Peers[claimed[prefix]].PublicKey} and {peer.PublicKey}", nameof(desired));
                 }
 
                 (added ??= new List<IPNetwork>(held is null ? peer.AllowedIps.Count : 4)).Add(prefix);
@@ -147,7 +149,7 @@ public sealed class DeviceModel
             // Only possible when other peers claimed something; walk the smallest of the three sets involved.
             if (known.AllowedIps.Count > 0 && claimed.Count > added.Count)
             {
-                ThrowIfKeptPrefixClaimed(peer, known.AllowedIps, claimed, desired);
+                ThrowIfKeptPrefixClaimed(i, known.AllowedIps, claimed, desired);
             }
 
             var endpoint = peer.Endpoint is { } e && !e.Equals(known.Endpoint) ? e : null;
@@ -232,7 +234,7 @@ public sealed class DeviceModel
 
         foreach (var prefix in known.AllowedIps)
         {
-            if (_owners.TryGetValue(prefix, out var owner) && owner == publicKey)
+            if (_owners.TryGetValue(prefix, out var owner) && owner.PublicKey == publicKey)
             {
                 _owners.Remove(prefix);
             }
@@ -240,15 +242,17 @@ public sealed class DeviceModel
     }
 
     private static void ThrowIfKeptPrefixClaimed(
-        PeerConfig peer, HashSet<IPNetwork> held, Dictionary<IPNetwork, WireGuardKey> claimed, DeviceConfig desired)
+        int index, HashSet<IPNetwork> held, Dictionary<IPNetwork, int> claimed, DeviceConfig desired)
     {
+        // Peers are listed once (checked before), so another index is another peer.
+        var peer = desired.Peers[index];
         if (peer.AllowedIps.Count <= held.Count && peer.AllowedIps.Count <= claimed.Count)
         {
             foreach (var prefix in peer.AllowedIps)
             {
-                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && held.Contains(prefix))
+                if (claimed.TryGetValue(prefix, out var other) && other != index && held.Contains(prefix))
                 {
-                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
                 }
             }
         }
@@ -256,9 +260,9 @@ public sealed class DeviceModel
         {
             foreach (var prefix in held)
             {
-                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && peer.AllowedIps.Contains(prefix))
+                if (claimed.TryGetValue(prefix, out var other) && other != index && peer.AllowedIps.Contains(prefix))
                 {
-                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
                 }
             }
         }
@@ -266,9 +270,9 @@ public sealed class DeviceModel
         {
             foreach (var (prefix, other) in claimed)
             {
-                if (other != peer.PublicKey && held.Contains(prefix) && peer.AllowedIps.Contains(prefix))
+                if (other != index && held.Contains(prefix) && peer.AllowedIps.Contains(prefix))
                 {
-                    throw KeptPrefixClaimed(prefix, peer.PublicKey, other, desired);
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
                 }
             }
         }
@@ -279,7 +283,7 @@ public sealed class DeviceModel
 
     private void AddPeer(WireGuardKey publicKey, IEnumerable<IPNetwork> allowedIps, IPEndPoint? endpoint, TimeSpan keepalive)
     {
-        var known = new KnownPeer { Endpoint = endpoint, Keepalive = keepalive };
+        var known = new KnownPeer(publicKey) { Endpoint = endpoint, Keepalive = keepalive };
         _peers[publicKey] = known;
         if (allowedIps is HashSet<IPNetwork> set && set.Comparer.Equals(EqualityComparer<IPNetwork>.Default))
         {
@@ -287,7 +291,7 @@ public sealed class DeviceModel
             known.AllowedIps = new HashSet<IPNetwork>(set);
             foreach (var prefix in set)
             {
-                PointOwner(prefix, publicKey);
+                PointOwner(prefix, known);
             }
 
             return;
@@ -300,7 +304,7 @@ public sealed class DeviceModel
 
         foreach (var prefix in allowedIps)
         {
-            Point(prefix, publicKey, known);
+            Point(prefix, known);
         }
     }
 
@@ -308,7 +312,7 @@ public sealed class DeviceModel
     {
         if (!_peers.TryGetValue(change.PublicKey, out var known))
         {
-            known = new KnownPeer();
+            known = new KnownPeer(change.PublicKey);
             _peers[change.PublicKey] = known;
         }
 
@@ -326,7 +330,7 @@ public sealed class DeviceModel
         {
             foreach (var prefix in known.AllowedIps)
             {
-                if (_owners.TryGetValue(prefix, out var owner) && owner == change.PublicKey)
+                if (_owners.TryGetValue(prefix, out var owner) && owner.PublicKey == change.PublicKey)
                 {
                     _owners.Remove(prefix);
                 }
@@ -352,7 +356,7 @@ public sealed class DeviceModel
             known.AllowedIps = new HashSet<IPNetwork>(desired);
             foreach (var prefix in added)
             {
-                PointOwner(prefix, change.PublicKey);
+                PointOwner(prefix, known);
             }
 
             return;
@@ -361,30 +365,35 @@ public sealed class DeviceModel
         known.AllowedIps.EnsureCapacity(known.AllowedIps.Count + added.Count);
         foreach (var prefix in added)
         {
-            Point(prefix, change.PublicKey, known);
+            Point(prefix, known);
         }
     }
 
-    private void Point(IPNetwork prefix, WireGuardKey publicKey, KnownPeer known)
+    private void Point(IPNetwork prefix, KnownPeer known)
     {
-        PointOwner(prefix, publicKey);
+        PointOwner(prefix, known);
         known.AllowedIps.Add(prefix);
     }
 
-    /// <summary>Makes <paramref name="publicKey"/> the owner of <paramref name="prefix"/>, taking it from any other peer.</summary>
-    private void PointOwner(IPNetwork prefix, WireGuardKey publicKey)
+    /// <summary>Makes <paramref name="known"/> the owner of <paramref name="prefix"/>, taking it from any other peer.</summary>
+    private void PointOwner(IPNetwork prefix, KnownPeer known)
     {
         ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_owners, prefix, out var existed);
-        if (existed && owner != publicKey && _peers.TryGetValue(owner, out var loser))
+        if (existed
+            && !ReferenceEquals(owner, known)
+            && owner!.PublicKey != known.PublicKey
+            && _peers.TryGetValue(owner.PublicKey, out var loser))
         {
             loser.AllowedIps.Remove(prefix);
         }
 
-        owner = publicKey;
+        owner = known;
     }
 
-    private sealed class KnownPeer
+    private sealed class KnownPeer(WireGuardKey publicKey)
     {
+        public WireGuardKey PublicKey { get; } = publicKey;
+
         public HashSet<IPNetwork> AllowedIps { get; set; } = [];
 
         public IPEndPoint? Endpoint { get; set; }
