@@ -1,4 +1,6 @@
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Babelwire.Agent.WireGuard;
 
@@ -13,7 +15,8 @@ public sealed class DeviceModel
     private readonly Dictionary<WireGuardKey, KnownPeer> _peers = [];
 
     // Which peer each prefix points to on the device: adding a prefix to one peer takes it from any other.
-    private readonly Dictionary<IPNetwork, WireGuardKey> _owners = [];
+    // The peer's entry rather than its key: smaller table entries, and no key comparison in the common case.
+    private readonly Dictionary<IPNetwork, KnownPeer> _owners = [];
 
     public WireGuardKey? PrivateKey { get; private set; }
 
@@ -46,7 +49,7 @@ public sealed class DeviceModel
     public bool ContainsPeer(WireGuardKey publicKey) => _peers.ContainsKey(publicKey);
 
     /// <summary>The peer that <paramref name="prefix"/> points to, if any.</summary>
-    public WireGuardKey? OwnerOf(IPNetwork prefix) => _owners.TryGetValue(prefix, out var owner) ? owner : null;
+    public WireGuardKey? OwnerOf(IPNetwork prefix) => _owners.TryGetValue(prefix, out var owner) ? owner.PublicKey : null;
 
     /// <summary>The peers as the model knows them (no handshakes or counters: those are only in a read).</summary>
     public IReadOnlyList<PeerState> Peers() =>
@@ -60,12 +63,27 @@ public sealed class DeviceModel
     /// change for it; with <see cref="AllowedIpRemoval.Replace"/>, a peer that loses a prefix gets its whole list.
     /// </summary>
     /// <exception cref="ArgumentException">A peer is listed twice, or two peers are given the same prefix.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DevicePlan Plan(DeviceConfig desired, AllowedIpRemoval removal)
     {
-        var listed = new HashSet<WireGuardKey>(desired.Peers.Count);
-        var claimed = new Dictionary<IPNetwork, WireGuardKey>();
-        var additions = new List<IPNetwork>?[desired.Peers.Count];
-        for (var i = 0; i < desired.Peers.Count; i++)
+        var peerCount = desired.Peers.Count;
+        var knowns = new KnownPeer?[peerCount];
+
+        // Sized for the usual case (each known list a subset of the desired one) so that a large batch never rehashes.
+        var expectedClaims = 0;
+        for (var i = 0; i < peerCount; i++)
+        {
+            var peer = desired.Peers[i];
+            _peers.TryGetValue(peer.PublicKey, out var known);
+            knowns[i] = known;
+            expectedClaims += Math.Max(0, peer.AllowedIps.Count - (known?.AllowedIps.Count ?? 0));
+        }
+
+        var listed = new HashSet<WireGuardKey>(peerCount);
+        // Which desired peer (its index) adds each prefix: an index keeps the table's entries small.
+        var claimed = new Dictionary<IPNetwork, int>(expectedClaims);
+        var additions = new List<IPNetwork>?[peerCount];
+        for (var i = 0; i < peerCount; i++)
         {
             var peer = desired.Peers[i];
             if (!listed.Add(peer.PublicKey))
@@ -73,32 +91,39 @@ public sealed class DeviceModel
                 throw new ArgumentException($"peer {peer.PublicKey} is listed twice", nameof(desired));
             }
 
-            _peers.TryGetValue(peer.PublicKey, out var known);
+            // A peer listed twice was caught above, so knowns[i] is this peer's entry as the model holds it.
+            var held = knowns[i]?.AllowedIps;
+            if (held is { Count: 0 })
+            {
+                held = null;
+            }
+
             List<IPNetwork>? added = null;
             foreach (var prefix in peer.AllowedIps)
             {
-                if (known is not null && known.AllowedIps.Contains(prefix))
+                if (held is not null && held.Contains(prefix))
                 {
                     continue;
                 }
 
-                if (!claimed.TryAdd(prefix, peer.PublicKey))
+                if (!claimed.TryAdd(prefix, i))
                 {
-                    throw new ArgumentException($"{prefix} is given to both {claimed[prefix]} and {peer.PublicKey}", nameof(desired));
+                    throw new ArgumentException($"{prefix} is given to both {desired.Peers[claimed[prefix]].PublicKey} and {peer.PublicKey}", nameof(desired));
                 }
 
-                (added ??= []).Add(prefix);
+                (added ??= new List<IPNetwork>(held is null ? peer.AllowedIps.Count : 4)).Add(prefix);
             }
 
             additions[i] = added;
         }
 
-        var plans = new List<PeerPlan>();
-        for (var i = 0; i < desired.Peers.Count; i++)
+        var plans = new List<PeerPlan>(peerCount);
+        for (var i = 0; i < peerCount; i++)
         {
             var peer = desired.Peers[i];
             var added = (IReadOnlyList<IPNetwork>?)additions[i] ?? [];
-            if (!_peers.TryGetValue(peer.PublicKey, out var known))
+            var known = knowns[i];
+            if (known is null)
             {
                 plans.Add(new PeerPlan(
                     peer.PublicKey, PeerPlanKind.Create, peer.Endpoint,
@@ -120,12 +145,11 @@ public sealed class DeviceModel
                 }
             }
 
-            foreach (var prefix in peer.AllowedIps)
+            // A prefix this peer keeps (held and desired, so not claimed by it) that another peer claims: a conflict.
+            // Only possible when other peers claimed something; walk the smallest of the three sets involved.
+            if (known.AllowedIps.Count > 0 && claimed.Count > added.Count)
             {
-                if (claimed.TryGetValue(prefix, out var other) && other != peer.PublicKey && known.AllowedIps.Contains(prefix))
-                {
-                    throw new ArgumentException($"{prefix} is given to both {peer.PublicKey} and {other}", nameof(desired));
-                }
+                ThrowIfKeptPrefixClaimed(i, known.AllowedIps, claimed, desired);
             }
 
             var endpoint = peer.Endpoint is { } e && !e.Equals(known.Endpoint) ? e : null;
@@ -162,8 +186,17 @@ public sealed class DeviceModel
     }
 
     /// <summary>Records that the device took <paramref name="plan"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit(DevicePlan plan)
     {
+        var additions = 0;
+        foreach (var change in plan.Peers)
+        {
+            additions += change.AddedAllowedIps.Count;
+        }
+
+        _owners.EnsureCapacity(_owners.Count + additions);
+
         if (plan.PrivateKey is { } privateKey)
         {
             PrivateKey = privateKey;
@@ -201,20 +234,77 @@ public sealed class DeviceModel
 
         foreach (var prefix in known.AllowedIps)
         {
-            if (_owners.TryGetValue(prefix, out var owner) && owner == publicKey)
+            if (_owners.TryGetValue(prefix, out var owner) && owner.PublicKey == publicKey)
             {
                 _owners.Remove(prefix);
             }
         }
     }
 
+    private static void ThrowIfKeptPrefixClaimed(
+        int index, HashSet<IPNetwork> held, Dictionary<IPNetwork, int> claimed, DeviceConfig desired)
+    {
+        // Peers are listed once (checked before), so another index is another peer.
+        var peer = desired.Peers[index];
+        if (peer.AllowedIps.Count <= held.Count && peer.AllowedIps.Count <= claimed.Count)
+        {
+            foreach (var prefix in peer.AllowedIps)
+            {
+                if (claimed.TryGetValue(prefix, out var other) && other != index && held.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
+                }
+            }
+        }
+        else if (held.Count <= claimed.Count)
+        {
+            foreach (var prefix in held)
+            {
+                if (claimed.TryGetValue(prefix, out var other) && other != index && peer.AllowedIps.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
+                }
+            }
+        }
+        else
+        {
+            foreach (var (prefix, other) in claimed)
+            {
+                if (other != index && held.Contains(prefix) && peer.AllowedIps.Contains(prefix))
+                {
+                    throw KeptPrefixClaimed(prefix, peer.PublicKey, desired.Peers[other].PublicKey, desired);
+                }
+            }
+        }
+    }
+
+    private static ArgumentException KeptPrefixClaimed(IPNetwork prefix, WireGuardKey peer, WireGuardKey other, DeviceConfig desired) =>
+        new($"{prefix} is given to both {peer} and {other}", nameof(desired));
+
     private void AddPeer(WireGuardKey publicKey, IEnumerable<IPNetwork> allowedIps, IPEndPoint? endpoint, TimeSpan keepalive)
     {
-        var known = new KnownPeer { Endpoint = endpoint, Keepalive = keepalive };
+        var known = new KnownPeer(publicKey) { Endpoint = endpoint, Keepalive = keepalive };
         _peers[publicKey] = known;
+        if (allowedIps is HashSet<IPNetwork> set && set.Comparer.Equals(EqualityComparer<IPNetwork>.Default))
+        {
+            // A copy of the set's own tables (no rehashing); then only the owners need pointing.
+            known.AllowedIps = new HashSet<IPNetwork>(set);
+            foreach (var prefix in set)
+            {
+                PointOwner(prefix, known);
+            }
+
+            return;
+        }
+
+        if (allowedIps is IReadOnlyCollection<IPNetwork> collection)
+        {
+            known.AllowedIps.EnsureCapacity(collection.Count);
+        }
+
         foreach (var prefix in allowedIps)
         {
-            Point(prefix, publicKey, known);
+            Point(prefix, known);
         }
     }
 
@@ -222,7 +312,7 @@ public sealed class DeviceModel
     {
         if (!_peers.TryGetValue(change.PublicKey, out var known))
         {
-            known = new KnownPeer();
+            known = new KnownPeer(change.PublicKey);
             _peers[change.PublicKey] = known;
         }
 
@@ -240,7 +330,7 @@ public sealed class DeviceModel
         {
             foreach (var prefix in known.AllowedIps)
             {
-                if (_owners.TryGetValue(prefix, out var owner) && owner == change.PublicKey)
+                if (_owners.TryGetValue(prefix, out var owner) && owner.PublicKey == change.PublicKey)
                 {
                     _owners.Remove(prefix);
                 }
@@ -255,26 +345,56 @@ public sealed class DeviceModel
             _owners.Remove(prefix);
         }
 
-        foreach (var prefix in change.AddedAllowedIps)
+        var added = change.AddedAllowedIps;
+        if (known.AllowedIps.Count == 0
+            && change.AllowedIps is HashSet<IPNetwork> desired
+            && desired.Comparer.Equals(EqualityComparer<IPNetwork>.Default)
+            && desired.Count == added.Count)
         {
-            Point(prefix, change.PublicKey, known);
+            // The peer held nothing and gets its whole desired set (the added prefixes are that set): copy the set
+            // wholesale (no rehashing) and only re-point the owners.
+            known.AllowedIps = new HashSet<IPNetwork>(desired);
+            foreach (var prefix in added)
+            {
+                PointOwner(prefix, known);
+            }
+
+            return;
+        }
+
+        known.AllowedIps.EnsureCapacity(known.AllowedIps.Count + added.Count);
+        foreach (var prefix in added)
+        {
+            Point(prefix, known);
         }
     }
 
-    private void Point(IPNetwork prefix, WireGuardKey publicKey, KnownPeer known)
+    private void Point(IPNetwork prefix, KnownPeer known)
     {
-        if (_owners.TryGetValue(prefix, out var previous) && previous != publicKey && _peers.TryGetValue(previous, out var loser))
+        PointOwner(prefix, known);
+        known.AllowedIps.Add(prefix);
+    }
+
+    /// <summary>Makes <paramref name="known"/> the owner of <paramref name="prefix"/>, taking it from any other peer.</summary>
+    private void PointOwner(IPNetwork prefix, KnownPeer known)
+    {
+        ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_owners, prefix, out var existed);
+        if (existed
+            && !ReferenceEquals(owner, known)
+            && owner!.PublicKey != known.PublicKey
+            && _peers.TryGetValue(owner.PublicKey, out var loser))
         {
             loser.AllowedIps.Remove(prefix);
         }
 
-        _owners[prefix] = publicKey;
-        known.AllowedIps.Add(prefix);
+        owner = known;
     }
 
-    private sealed class KnownPeer
+    private sealed class KnownPeer(WireGuardKey publicKey)
     {
-        public HashSet<IPNetwork> AllowedIps { get; } = [];
+        public WireGuardKey PublicKey { get; } = publicKey;
+
+        public HashSet<IPNetwork> AllowedIps { get; set; } = [];
 
         public IPEndPoint? Endpoint { get; set; }
 

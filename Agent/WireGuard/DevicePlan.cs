@@ -13,7 +13,19 @@ public sealed record DevicePlan(WireGuardKey? PrivateKey, int? ListenPort, IRead
     public bool IsEmpty => PrivateKey is null && ListenPort is null && Peers.Count == 0;
 
     /// <summary>Allowed IPs added plus removed, or the full list of each replaced peer: the size of the change.</summary>
-    public int AllowedIpLineCount => Peers.Sum(p => p.AddedAllowedIps.Count + p.RemovedAllowedIps.Count);
+    public int AllowedIpLineCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var peer in Peers)
+            {
+                count += peer.AddedAllowedIps.Count + peer.RemovedAllowedIps.Count;
+            }
+
+            return count;
+        }
+    }
 }
 
 public enum PeerPlanKind

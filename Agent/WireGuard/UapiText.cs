@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Babelwire.Agent.WireGuard;
@@ -15,6 +17,7 @@ public static class UapiText
     /// final blank line). Existing peers are sent with <c>update_only=true</c>, so a peer removed behind our back is
     /// not re-created with only part of its config.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteSet(DevicePlan plan, StringBuilder text)
     {
         if (plan.PrivateKey is { } privateKey)
@@ -56,19 +59,8 @@ public static class UapiText
                 text.Append("replace_allowed_ips=true\n");
             }
 
-            foreach (var prefix in peer.AddedAllowedIps)
-            {
-                text.Append("allowed_ip=");
-                AppendPrefix(text, prefix);
-                text.Append('\n');
-            }
-
-            foreach (var prefix in peer.RemovedAllowedIps)
-            {
-                text.Append("allowed_ip=-");
-                AppendPrefix(text, prefix);
-                text.Append('\n');
-            }
+            AppendAllowedIps(text, "allowed_ip=", peer.AddedAllowedIps);
+            AppendAllowedIps(text, "allowed_ip=-", peer.RemovedAllowedIps);
         }
     }
 
@@ -190,6 +182,48 @@ public static class UapiText
         else
         {
             text.Append(prefix.ToString());
+        }
+    }
+
+    /// <summary>One <c>KEY PREFIX</c> line per prefix, each formatted into one stack buffer and appended at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AppendAllowedIps(StringBuilder text, string key, IReadOnlyList<IPNetwork> prefixes)
+    {
+        if (prefixes.Count == 0)
+        {
+            return;
+        }
+
+        // The longest IPv6 prefix is 43 characters ("ffff:...:ffff/128", or the IPv4-suffixed form of 45 + 4).
+        Span<char> line = stackalloc char[128];
+        key.CopyTo(line);
+        if (prefixes is List<IPNetwork> list)
+        {
+            foreach (var prefix in CollectionsMarshal.AsSpan(list))
+            {
+                AppendLine(text, line, key.Length, prefix);
+            }
+        }
+        else
+        {
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                AppendLine(text, line, key.Length, prefixes[i]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AppendLine(StringBuilder text, Span<char> line, int keyLength, IPNetwork prefix)
+    {
+        if (prefix.TryFormat(line[keyLength..^1], out var written))
+        {
+            line[keyLength + written] = '\n';
+            text.Append(line[..(keyLength + written + 1)]);
+        }
+        else
+        {
+            text.Append(line[..keyLength]).Append(prefix.ToString()).Append('\n');
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class UapiWireGuardDevice : IWireGuardDevice, IAsyncDisposable
 
             var known = _known!;
             var plan = known.Plan(desired, Removal ?? AllowedIpRemoval.Incremental);
-            if (Removal is null && plan.Peers.Any(p => p.RemovedAllowedIps.Count > 0))
+            if (Removal is null && RemovesAllowedIps(plan))
             {
                 Removal = await ProbeRemovalAsync(known, cancellationToken);
                 plan = known.Plan(desired, Removal.Value);
@@ -78,7 +78,8 @@ public sealed class UapiWireGuardDevice : IWireGuardDevice, IAsyncDisposable
                 return;
             }
 
-            var body = new StringBuilder(64 + (plan.AllowedIpLineCount * 32));
+            // Per peer: public_key, update_only, endpoint, keepalive, replace lines; per allowed IP: one line.
+            var body = new StringBuilder(64 + (plan.Peers.Count * 224) + (plan.AllowedIpLineCount * 36));
             UapiText.WriteSet(plan, body);
             try
             {
@@ -170,6 +171,19 @@ public sealed class UapiWireGuardDevice : IWireGuardDevice, IAsyncDisposable
         var mode = supported ? AllowedIpRemoval.Incremental : AllowedIpRemoval.Replace;
         Log.AllowedIpRemovalProbed(_logger, InterfaceName, supported, mode);
         return mode;
+    }
+
+    private static bool RemovesAllowedIps(DevicePlan plan)
+    {
+        foreach (var peer in plan.Peers)
+        {
+            if (peer.RemovedAllowedIps.Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IPNetwork UnusedProbePrefix(DeviceModel known)
