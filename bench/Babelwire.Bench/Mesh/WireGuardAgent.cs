@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Babelwire.Agent.SystemTests.Lab;
 
@@ -86,32 +84,6 @@ internal sealed class WireGuardAgent
     public async Task<int> RoutesToAsync(string prefix, CancellationToken cancellationToken) =>
         (await StatusAsync(cancellationToken))?.Routes?.Count(r => r.Prefix == prefix) ?? 0;
 
-    private async Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(StatusSocket))
-        {
-            return null;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusSocket), limit.Token);
-            await socket.SendAsync(Encoding.ASCII.GetBytes(request + "\n"), limit.Token);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var json = await reader.ReadToEndAsync(limit.Token);
-            return json.Length == 0 ? null : json;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    private Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken) =>
+        StatusSocketClient.TryRequestAsync(StatusSocket, request, cancellationToken);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Babelwire.Agent.SystemTests.Lab;
@@ -122,34 +120,8 @@ public sealed class AgentProcess
             : new Dictionary<string, long>();
     }
 
-    private async Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(StatusSocket))
-        {
-            return null;
-        }
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(StatusSocket), limit.Token);
-            await socket.SendAsync(Encoding.ASCII.GetBytes(request + "\n"), limit.Token);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var json = await reader.ReadToEndAsync(limit.Token);
-            return json.Length == 0 ? null : json;
-        }
-        catch (SocketException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null; // no answer within the 10 s limit
-        }
-    }
+    private Task<string?> TryRequestAsync(string request, CancellationToken cancellationToken) =>
+        StatusSocketClient.TryRequestAsync(StatusSocket, request, cancellationToken);
 
     private static string ConfigExcerpt(string configPath)
     {

@@ -43,9 +43,12 @@ public sealed class BabeldWireGuardInteropTests
             async token => (await WireGuardDump.ReadAsync(agentHost.Namespace, agentHost.WireGuardInterface, token)).PeerWithKey(babeldHost.Keys.PublicKey),
             peer => peer is not null && peer.AllowedIps.Contains(babeldHost.OverlayIPv6Prefix) && peer.AllowedIps.Contains(babeldHost.OverlayIPv4Prefix),
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250), ct, Diagnostics);
-        var agentRoutes = KernelRouteTable.Destinations(await KernelRouteTable.ReadAsync(agentHost.Namespace, agentHost.WireGuardInterface, ct));
-        Assert.Contains(babeldHost.OverlayIPv6Prefix, agentRoutes);
-        Assert.Contains(babeldHost.OverlayIPv4Prefix, agentRoutes);
+        // The kernel routes follow the AllowedIPs transaction (the programmer writes the device first).
+        await Poll.UntilAsync(
+            "the agent's kernel routes to babeld's overlay /128 and /32",
+            async token => KernelRouteTable.Destinations(await KernelRouteTable.ReadAsync(agentHost.Namespace, agentHost.WireGuardInterface, token)),
+            routes => routes.Contains(babeldHost.OverlayIPv6Prefix) && routes.Contains(babeldHost.OverlayIPv4Prefix),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), ct, Diagnostics);
 
         // agent → babeld: babeld installs the agent's overlay via the agent's derived link-local.
         var babeldRoutes = await Poll.UntilAsync(
