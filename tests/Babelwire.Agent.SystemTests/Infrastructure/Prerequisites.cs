@@ -33,17 +33,18 @@ internal static class Prerequisites
     public static string RequireWireGuardGoAndAgent()
     {
         RequireWireGuardGo();
-        var agent = AgentBuild.FindAgentDll();
-        Require(agent is null
-            ? $"babelwire-agent.dll was not found next to the test assembly or under Agent/bin/Release (searched from {AppContext.BaseDirectory}); run `dotnet build Babelwire.slnx -c Release`"
-            : null);
-        return agent!;
+        return RequireAgent();
     }
 
     /// <summary>Namespaces, babeld and the agent's Release build; returns the path of babelwire-agent.dll.</summary>
     public static string RequireBabeldAndAgent()
     {
         RequireBabeld();
+        return RequireAgent();
+    }
+
+    private static string RequireAgent()
+    {
         var agent = AgentBuild.FindAgentDll();
         Require(agent is null
             ? $"babelwire-agent.dll was not found next to the test assembly or under Agent/bin/Release (searched from {AppContext.BaseDirectory}); run `dotnet build Babelwire.slnx -c Release`"

@@ -1,3 +1,4 @@
+using Babelwire.Agent.SystemTests.Infrastructure;
 using System.Net;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Agent.WireGuard;
@@ -10,7 +11,7 @@ public sealed class HandshakeSystemTests
     [Fact(Timeout = 120_000)]
     public async Task After_a_ping_both_devices_report_a_handshake_and_traffic_both_ways()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var left = await lab.AddNamespaceAsync("l", ct);

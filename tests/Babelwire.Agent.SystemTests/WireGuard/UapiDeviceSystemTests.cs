@@ -1,3 +1,4 @@
+using Babelwire.Agent.SystemTests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using Babelwire.Agent.SystemTests.Lab;
@@ -11,7 +12,7 @@ public sealed class UapiDeviceSystemTests
     [Fact(Timeout = 120_000)]
     public async Task What_is_applied_reads_back_the_same_over_the_uapi_and_through_wg_show_dump()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var ns = await lab.AddNamespaceAsync("w", ct);
@@ -55,7 +56,7 @@ public sealed class UapiDeviceSystemTests
     [Fact(Timeout = 120_000)]
     public async Task The_probe_finds_what_the_installed_wireguard_go_supports_and_removals_come_out_right_either_way()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         var version = await WireGuardPrerequisites.WireGuardGoVersionAsync(ct);
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
@@ -85,7 +86,7 @@ public sealed class UapiDeviceSystemTests
     [Fact(Timeout = 120_000)]
     public async Task Ten_thousand_prefixes_go_in_one_transaction_and_read_back_whole()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var ns = await lab.AddNamespaceAsync("w", ct);
@@ -120,7 +121,7 @@ public sealed class UapiDeviceSystemTests
     [Fact(Timeout = 120_000)]
     public async Task A_moved_prefix_is_one_line_to_the_peer_that_gains_it_and_leaves_the_other_peer()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var ns = await lab.AddNamespaceAsync("w", ct);
@@ -144,7 +145,7 @@ public sealed class UapiDeviceSystemTests
     [Fact(Timeout = 120_000)]
     public async Task The_wg_tool_device_applies_and_reads_back_including_a_list_too_long_for_a_command_line()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var ns = await lab.AddNamespaceAsync("w", ct);

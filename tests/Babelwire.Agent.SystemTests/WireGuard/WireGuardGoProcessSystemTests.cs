@@ -1,3 +1,4 @@
+using Babelwire.Agent.SystemTests.Infrastructure;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Agent.WireGuard;
 
@@ -8,7 +9,7 @@ public sealed class WireGuardGoProcessSystemTests
     [Fact(Timeout = 60_000)]
     public async Task Stopping_removes_the_interface_and_its_socket_and_a_name_in_use_is_refused()
     {
-        WireGuardPrerequisites.RequireWireGuardGoAndWg();
+        Prerequisites.RequireWireGuardGo();
         var ct = TestContext.Current.CancellationToken;
         await using var lab = await NetworkLab.CreateAsync("bwt", ct);
         var ns = await lab.AddNamespaceAsync("w", ct);
