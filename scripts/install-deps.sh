@@ -3,7 +3,8 @@
 # Idempotent and quiet: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables)
+# postgresql: the controller tests start throwaway servers from its binaries (tests/Babelwire.Testing).
+packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql)
 
 missing=()
 for p in "${packages[@]}"; do
