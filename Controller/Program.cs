@@ -1,3 +1,4 @@
+using Babelwire.Controller.Apis;
 using Babelwire.Controller.Extensions;
 using Babelwire.ServiceDefaults;
 
@@ -14,8 +15,20 @@ if (args.Contains("--migrate-only"))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
 app.MapOpenApi("/openapi/{documentName}.json");
+app.MapEnrolmentApi();
+app.MapTokensApi();
+app.MapApiKeysApi();
+app.MapSettingsApi();
+app.MapNodesApi();
+app.MapLinksApi();
+app.MapRoutesApi();
+app.MapEventsApi();
+app.MapAgentHub();
 
 await app.RunAsync();
 

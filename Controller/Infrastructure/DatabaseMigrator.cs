@@ -4,10 +4,10 @@ using Npgsql;
 namespace Babelwire.Controller.Infrastructure;
 
 /// <summary>
-/// Brings the schema up to date before the controller serves anything. A database that is not there yet (the
+/// Brings the schema up to date (and seeds what a new database needs) before the controller serves anything. A database that is not there yet (the
 /// controller started first, PostgreSQL is restarting) is waited for with capped backoff, not treated as fatal.
 /// </summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, TimeProvider time, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSeeder seeder, TimeProvider time, ILogger<DatabaseMigrator> logger)
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 
@@ -29,6 +29,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, TimeProvider t
                 await db.Database.MigrateAsync(cancellationToken);
                 var latest = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault() ?? "none";
                 logger.MigrationsApplied(pending.Count, latest);
+                await seeder.SeedAsync(db, cancellationToken);
                 return;
             }
             catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)

@@ -11,4 +11,7 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.MigrationsMissing, LogLevel.Critical, "The migrations assembly {Assembly}.dll is not next to the controller; build the solution (or the migrations project) first")]
     public static partial void MigrationsMissing(this ILogger logger, string assembly);
+
+    [LoggerMessage(EventIds.SettingsCreated, LogLevel.Information, "New mesh: overlay prefixes {IPv6Prefix} and {IPv4Prefix}")]
+    public static partial void SettingsCreated(this ILogger logger, string ipv6Prefix, string ipv4Prefix);
 }
