@@ -16,7 +16,8 @@ public static class ApiKeysApi
         keys.MapGet("/", ListAsync).WithName("ListApiKeys")
             .WithSummary("List the admin API keys (without secrets)");
         keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey")
-            .WithSummary("Revoke an admin API key; the last active key cannot be revoked (409)");
+            .WithSummary("Revoke an admin API key; the last active key cannot be revoked (409)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -35,18 +36,18 @@ public static class ApiKeysApi
     public static async Task<Ok<IReadOnlyList<ApiKeyDto>>> ListAsync(ApiKeyStore keys, CancellationToken cancellationToken) =>
         TypedResults.Ok(await keys.ListAsync(cancellationToken));
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RevokeAsync(
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
     {
         var own = user.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString();
         return await keys.RevokeAsync(id, cancellationToken) switch
         {
             ApiKeyRevocation.Revoked => TypedResults.NoContent(),
-            ApiKeyRevocation.NotFound => TypedResults.NotFound(new ProblemDetails
+            ApiKeyRevocation.NotFound => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound, Title = "API key not found", Detail = $"There is no API key {id}.",
             }),
-            _ => TypedResults.Conflict(new ProblemDetails
+            _ => TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Last active API key",

@@ -20,11 +20,12 @@ public static class EnrolmentApi
             .AllowAnonymous()
             .RequireRateLimiting(EnrolmentExtensions.EnrolmentRateLimitPolicy)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    public static async Task<Results<Created<EnrolmentResponse>, Ok<EnrolmentResponse>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> EnrolAsync(
+    public static async Task<Results<Created<EnrolmentResponse>, Ok<EnrolmentResponse>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
         EnrolmentRequest request, EnrolmentService enrolment, CancellationToken cancellationToken)
     {
         if (!EnrolmentRequestValidator.TryValidate(request, out var validated, out var errors))
@@ -35,10 +36,8 @@ public static class EnrolmentApi
         var outcome = await enrolment.EnrolAsync(validated!, cancellationToken);
         if (outcome.Refusal is { } refusal)
         {
-            var problem = new ProblemDetails { Status = refusal.Status, Title = refusal.Title, Detail = refusal.Detail, Extensions = { ["reason"] = refusal.Reason } };
-            return refusal.Status == StatusCodes.Status409Conflict
-                ? TypedResults.Conflict(problem)
-                : TypedResults.Problem(problem);
+            // TypedResults.Problem, not Conflict<ProblemDetails>: only ProblemHttpResult writes application/problem+json.
+            return TypedResults.Problem(new ProblemDetails { Status = refusal.Status, Title = refusal.Title, Detail = refusal.Detail, Extensions = { ["reason"] = refusal.Reason } });
         }
         return outcome.Created
             ? TypedResults.Created($"{ControlPlaneRoutes.ApiV1}/nodes/{outcome.Response!.NodeId}", outcome.Response)

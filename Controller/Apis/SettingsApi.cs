@@ -14,14 +14,15 @@ public static class SettingsApi
         settings.MapGet("/", GetAsync).WithName("GetSettings")
             .WithSummary("Get the mesh settings: overlay prefixes, state report interval, address grace period, event retention");
         settings.MapPatch("/", UpdateAsync).WithName("UpdateSettings")
-            .WithSummary("Change some mesh settings (absent fields stay); prefixes only while no node exists (else 409)");
+            .WithSummary("Change some mesh settings (absent fields stay); prefixes only while no node exists (else 409)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
     public static async Task<Ok<MeshSettingsAdminDto>> GetAsync(MeshSettingsService settings, CancellationToken cancellationToken) =>
         TypedResults.Ok(await settings.GetAsync(cancellationToken));
 
-    public static async Task<Results<Ok<MeshSettingsAdminDto>, ValidationProblem, Conflict<ProblemDetails>>> UpdateAsync(
+    public static async Task<Results<Ok<MeshSettingsAdminDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         UpdateSettingsRequest request, MeshSettingsService settings, CancellationToken cancellationToken)
     {
         var errors = MeshSettingsService.Validate(request);
@@ -32,6 +33,6 @@ public static class SettingsApi
         var update = await settings.UpdateAsync(request, cancellationToken);
         return update.Settings is { } changed
             ? TypedResults.Ok(changed)
-            : TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = update.ConflictTitle, Detail = update.ConflictDetail });
+            : TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = update.ConflictTitle, Detail = update.ConflictDetail });
     }
 }

@@ -16,9 +16,10 @@ public static class TokensApi
         tokens.MapGet("/", ListAsync).WithName("ListEnrolmentTokens")
             .WithSummary("List every enrolment token (without secrets), newest first");
         tokens.MapGet("/{id:guid}", GetAsync).WithName("GetEnrolmentToken")
-            .WithSummary("Get an enrolment token (without its secret)");
+            .WithSummary("Get an enrolment token (without its secret)").ProducesProblem(StatusCodes.Status404NotFound);
         tokens.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeEnrolmentToken")
-            .WithSummary("Revoke an enrolment token: no more enrolments with it; the token stays listed as revoked");
+            .WithSummary("Revoke an enrolment token: no more enrolments with it; the token stays listed as revoked")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -37,11 +38,11 @@ public static class TokensApi
     public static async Task<Ok<IReadOnlyList<EnrolmentTokenDto>>> ListAsync(EnrolmentTokens tokens, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tokens.ListAsync(cancellationToken));
 
-    public static async Task<Results<Ok<EnrolmentTokenDto>, NotFound<ProblemDetails>>> GetAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
-        await tokens.FindAsync(id, cancellationToken) is { } token ? TypedResults.Ok(token) : TypedResults.NotFound(NotFound(id));
+    public static async Task<Results<Ok<EnrolmentTokenDto>, ProblemHttpResult>> GetAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
+        await tokens.FindAsync(id, cancellationToken) is { } token ? TypedResults.Ok(token) : TypedResults.Problem(NotFound(id));
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> RevokeAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
-        await tokens.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound(NotFound(id));
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
+        await tokens.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.Problem(NotFound(id));
 
     private static ProblemDetails NotFound(Guid id) => new()
     {

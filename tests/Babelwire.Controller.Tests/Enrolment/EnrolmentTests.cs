@@ -173,7 +173,7 @@ public sealed class EnrolmentTests(PostgresFixture postgres)
         using var again = await agent.PostAsJsonAsync(ControlPlaneRoutes.Enrolment, request with { Endpoints = ["198.51.100.7:51820"] }, ct);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var second = (await again.Content.ReadFromJsonAsync<EnrolmentResponse>(ct))!;
-        var third = await EnrolAsync(agent, request with { Token = other.Secret }, ct);
+        var third = await EnrolAsync(agent, request with { Token = other.Secret, Endpoints = ["198.51.100.7:51820"] }, ct);
 
         Assert.All(new[] { second, third }, r =>
         {
