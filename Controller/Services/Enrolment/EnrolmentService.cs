@@ -68,7 +68,7 @@ public sealed class EnrolmentService(MeshDbContext db, MeshChangeNotifications n
         {
             var prefix = (ipv6 is null ? settings.OverlayIPv6Prefix : settings.OverlayIPv4Prefix).ToString();
             logger.AddressRangeExhausted(prefix);
-            return EnrolmentOutcome.Refused(new EnrolmentRefusal(StatusCodes.Status409Conflict, "address-range-exhausted", "Address range exhausted",
+            return EnrolmentOutcome.Refused(new EnrolmentRefusal(StatusCodes.Status409Conflict, EnrolmentRefusalReasons.AddressRangeExhausted, "Address range exhausted",
                 $"No free address is left in {prefix}: delete nodes (their addresses are free again after the grace period of {settings.AddressGracePeriod}) or, before any node exists, choose a larger range."));
         }
 

@@ -21,6 +21,7 @@ public sealed class MeshSettingsService(MeshDbContext db, CurrentMeshSettings cu
     public static Dictionary<string, string[]> Validate(UpdateSettingsRequest request)
     {
         Dictionary<string, string[]> errors = [];
+        // The prefixes follow the same rules as at first start; an absent IPv4 prefix is given a valid stand-in so that only what was sent is judged.
         var options = new MeshOptions
         {
             OverlayIPv6Prefix = request.OverlayIPv6Prefix,

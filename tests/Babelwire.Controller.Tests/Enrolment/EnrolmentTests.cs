@@ -314,7 +314,7 @@ public sealed class EnrolmentTests(PostgresFixture postgres)
         // A /30 has two usable addresses: its network (.0) and broadcast (.3) addresses are never handed out.
         Assert.Equal(["198.18.0.1/32", "198.18.0.2/32"], new[] { first.OverlayIPv4, second.OverlayIPv4 });
         var problem = await ProblemAsync(third, HttpStatusCode.Conflict, ct);
-        Assert.Equal("address-range-exhausted", problem.GetProperty("reason").GetString());
+        Assert.Equal(EnrolmentRefusalReasons.AddressRangeExhausted, problem.GetProperty("reason").GetString());
         Assert.Contains("198.18.0.0/30", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync(connectionString, ct));
     }
