@@ -50,6 +50,38 @@ public sealed class EnrolmentTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_failing_hub_push_does_not_undo_or_fail_a_committed_enrolment()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.Server.CreateDatabaseAsync("enrol", ct);
+        await using var controller = new ControllerFactory(connectionString, services: s => s.AddSingleton<IMeshChangeNotifier>(new FailingMeshChangeNotifier()));
+        controller.Start();
+        using var admin = controller.CreateAdminClient();
+        using var agent = controller.CreateClient();
+        var token = await CreateTokenAsync(admin, ct);
+
+        using var response = await agent.PostAsJsonAsync(ControlPlaneRoutes.Enrolment, NewRequest(token.Secret), ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(new MeshCounts(1, 2, 1, 1), await CountAsync(connectionString, ct));
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_a_400_problem_and_creates_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.Server.CreateDatabaseAsync("enrol", ct);
+        await using var controller = new ControllerFactory(connectionString);
+        controller.Start();
+        using var agent = controller.CreateClient();
+
+        using var response = await agent.PostAsync(ControlPlaneRoutes.Enrolment, new StringContent("{\"token\": ", System.Text.Encoding.UTF8, "application/json"), ct);
+
+        await ProblemAsync(response, HttpStatusCode.BadRequest, ct);
+        Assert.Equal(new MeshCounts(0, 0, 0, 0), await CountAsync(connectionString, ct));
+    }
+
+    [Fact]
     public async Task A_single_use_token_is_refused_the_second_time_and_the_refusal_creates_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
