@@ -10,4 +10,14 @@ internal static class EventIds
     public const int MigrationsApplied = 1001;
     public const int MigrationsMissing = 1002;
     public const int SettingsCreated = 1003;
+
+    public const int AgentConnected = 3000;
+    public const int AgentDisconnected = 3001;
+    public const int ProtocolMismatch = 3002;
+    public const int ConnectionReplaced = 3003;
+    public const int InvalidHubInput = 3004;
+    public const int DisconnectNotRecorded = 3005;
+    public const int PeerSetLoaded = 3010;
+    public const int PeerSetChanged = 3011;
+    public const int NodeRevoked = 3012;
 }

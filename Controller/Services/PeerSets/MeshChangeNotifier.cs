@@ -1,0 +1,41 @@
+using Babelwire.Controller.Hubs;
+using Babelwire.Controller.Services.Presence;
+using Babelwire.Shared.Hub;
+using Babelwire.Shared.Mesh;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Babelwire.Controller.Services.PeerSets;
+
+/// <summary>The hub's side of <see cref="IMeshChangeNotifier"/>: peer-set deltas, revocations and settings pushes.</summary>
+public sealed class MeshChangeNotifier(
+    PeerSetService peerSets, AgentPresence presence, IHubContext<AgentHub, IAgentClient> hub, ILogger<MeshChangeNotifier> logger)
+    : IMeshChangeNotifier
+{
+    public Task NodeChangedAsync(Guid nodeId, CancellationToken cancellationToken) => peerSets.RefreshNodeAsync(nodeId, cancellationToken);
+
+    public async Task NodeRemovedAsync(Guid nodeId, string publicKey, string reason, CancellationToken cancellationToken)
+    {
+        await peerSets.RemoveAsync(nodeId, publicKey, cancellationToken);
+        await RevokeAsync(nodeId, reason, cancellationToken);
+    }
+
+    public Task SettingsChangedAsync(MeshSettingsDto settings, CancellationToken cancellationToken) =>
+        hub.Clients.Group(PeerSetService.AgentsGroup).MeshSettingsChanged(settings);
+
+    /// <summary>Tells the node's agent it was revoked, then closes its connection (any connection of the node, session or not).</summary>
+    internal async Task RevokeAsync(Guid nodeId, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await hub.Clients.User(nodeId.ToString()).NodeRevoked(reason).WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (presence.Find(nodeId) is { } connection)
+            {
+                logger.NodeRevoked(nodeId, reason);
+                connection.Abort();
+            }
+        }
+    }
+}
