@@ -17,6 +17,7 @@ internal static class EventIds
     public const int ConnectionReplaced = 3003;
     public const int InvalidHubInput = 3004;
     public const int DisconnectNotRecorded = 3005;
+    public const int HubMethodFailed = 3006;
     public const int PeerSetLoaded = 3010;
     public const int PeerSetChanged = 3011;
     public const int NodeRevoked = 3012;

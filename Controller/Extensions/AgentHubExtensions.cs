@@ -5,6 +5,7 @@ using Babelwire.Controller.Services.PeerSets;
 using Babelwire.Controller.Services.Presence;
 using Babelwire.Shared;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Babelwire.Controller.Extensions;
 
@@ -13,7 +14,12 @@ public static class AgentHubExtensions
     /// <summary>The agents' SignalR hub, node authentication, peer sets and presence.</summary>
     public static IHostApplicationBuilder AddAgentHubServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR(options =>
+        {
+            options.MaximumReceiveMessageSize = HubInput.MaxMessageBytes;
+            options.AddFilter<HubErrorFilter>();
+        });
+        builder.Logging.AddFilter(HubErrorFilter.DispatcherCategory, LogLevel.Critical);
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, NodeCredentialAuthenticationHandler>(NodeCredentialAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

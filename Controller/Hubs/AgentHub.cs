@@ -22,6 +22,7 @@ public sealed class AgentHub(
     IAgentStateSink sink, TimeProvider time, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
     private const string SessionKey = "node";
+    private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(1);
 
     public async Task<AgentSession> Connect(AgentHello hello)
     {
@@ -30,7 +31,7 @@ public sealed class AgentHub(
         if (hello is not null && hello.ProtocolVersion != ProtocolVersion.Current)
         {
             logger.ProtocolMismatch(nodeId, hello.ProtocolVersion, ProtocolVersion.Current);
-            Context.Abort();
+            CloseAfterReply();
             throw new HubException(
                 $"Protocol version mismatch: the agent speaks version {hello.ProtocolVersion}, this controller version {ProtocolVersion.Current}. Upgrade the older side.");
         }
@@ -46,7 +47,7 @@ public sealed class AgentHub(
             .SingleOrDefaultAsync(ct);
         if (node is null)
         {
-            Context.Abort();
+            CloseAfterReply();
             throw new HubException("This node is disabled or deleted.");
         }
         var now = time.GetUtcNow();
@@ -86,7 +87,7 @@ public sealed class AgentHub(
         if (!peerSets.Contains(nodeId))
         {
             // Disabled or deleted between the check above and the registration: the revocation may have missed us.
-            Context.Abort();
+            CloseAfterReply();
             throw new HubException("This node is disabled or deleted.");
         }
         logger.AgentConnected(nodeId, node.Name, hello.AgentVersion);
@@ -159,6 +160,16 @@ public sealed class AgentHub(
             }
         }
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// Closes the connection once the refusal has had time to reach the agent: an abort drops every write after it,
+    /// the reply to the current call included, and SignalR says nothing about when that reply has been written.
+    /// </summary>
+    private void CloseAfterReply()
+    {
+        var connection = Context;
+        _ = Task.Delay(RefusalGrace, time).ContinueWith(_ => connection.Abort(), TaskScheduler.Default);
     }
 
     private Guid AuthenticatedNode() =>

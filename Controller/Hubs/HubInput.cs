@@ -11,7 +11,12 @@ namespace Babelwire.Controller.Hubs;
 internal static class HubInput
 {
     public const int MaxEndpoints = 16;
-    public const int MaxItems = 4096;
+    /// <summary>Per list: a full-mesh agent reports one peer-statistics item per node, so this bounds the mesh size the
+    /// hub accepts reports from (the benchmark is 5,000 nodes).</summary>
+    public const int MaxItems = 16_384;
+
+    /// <summary>SignalR's receive limit: a full report at <see cref="MaxItems"/> items of each kind fits.</summary>
+    public const long MaxMessageBytes = 8 * 1024 * 1024;
     private const int MaxText = 64;
 
     public static string? CheckHello(AgentHello? hello) =>

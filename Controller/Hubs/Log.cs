@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.NodeRevoked, LogLevel.Information, "Node {NodeId} revoked ({Reason}): closing its connection")]
     public static partial void NodeRevoked(this ILogger logger, Guid nodeId, string reason);
+
+    [LoggerMessage(EventIds.HubMethodFailed, LogLevel.Error, "Hub method {Method} failed")]
+    public static partial void HubMethodFailed(this ILogger logger, string method, Exception exception);
 }

@@ -53,7 +53,7 @@ public sealed class AgentHubTests(PostgresFixture postgres)
             Assert.Equal([joining.LinkLocalAllowedIP], peer.AllowedIPs);
             Assert.All(deltas, d => Assert.Equal(deltas[0].Version, d.Version));
             Assert.All(deltas, d => Assert.Equal(d.FromVersion + 1, d.Version));
-            Assert.Equal(agents[0].Session!.PeerSet.Version, deltas[0].FromVersion);
+            Assert.Equal(agents.Max(a => a.Session!.PeerSet.Version), deltas[0].FromVersion);
         }
         finally
         {
@@ -262,7 +262,7 @@ public sealed class AgentHubTests(PostgresFixture postgres)
         var other = await TestNodes.SeedAsync(controller.ConnectionString, ct);
         await using var agent = await TestAgent.ConnectAsync(baseUri, node, ct, endpoints: ["192.0.2.1:51820"]);
         await using var otherAgent = await TestAgent.ConnectAsync(baseUri, other, ct);
-        var tooMany = Enumerable.Range(0, 5000).Select(i => new RouteStateDto($"2001:db8:{i:x}::/48", 1, "r", "fe80::1", null, true)).ToArray();
+        var tooMany = Enumerable.Range(0, 16_385).Select(i => new RouteStateDto($"2001:db8:{i:x}::/48", 1, "r", "fe80::1", null, true)).ToArray();
 
         Func<Task>[] bad =
         [

@@ -73,9 +73,10 @@ public sealed class NodesApiTests(PostgresFixture postgres)
         {
             using var response = await admin.SendAsync(request, ct);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(ct);
-            Assert.Contains(id.ToString(), problem!.Detail);
+            Assert.Equal(404, problem!.Status);
+            Assert.Equal("Node not found", problem.Title);
+            Assert.Contains(id.ToString(), problem.Detail);
         }
         using var bad = await admin.GetAsync("/api/v1/nodes?status=sleeping", ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
