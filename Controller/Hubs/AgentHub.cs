@@ -67,6 +67,7 @@ public sealed class AgentHub(
 
         // Join the broadcast group before reading the peer set: every delta after the snapshot reaches this
         // connection, and a delta the snapshot already contains has Version <= the snapshot's, which agents ignore.
+        var again = Context.Items.ContainsKey(SessionKey);
         Context.Items[SessionKey] = nodeId;
         await Groups.AddToGroupAsync(Context.ConnectionId, PeerSetService.AgentsGroup, ct);
         if (presence.Register(nodeId, Context) is { } replaced)
@@ -74,7 +75,7 @@ public sealed class AgentHub(
             logger.ConnectionReplaced(nodeId, replaced.ConnectionId);
             replaced.Abort();
         }
-        else
+        else if (!again)
         {
             db.Events.Add(Event(now, MeshEventKinds.NodeConnected, nodeId, $"{node.Name} connected (agent {hello.AgentVersion})"));
         }
@@ -166,11 +167,12 @@ public sealed class AgentHub(
     /// Closes the connection once the refusal has had time to reach the agent: an abort drops every write after it,
     /// the reply to the current call included, and SignalR says nothing about when that reply has been written.
     /// </summary>
-    private void CloseAfterReply()
-    {
-        var connection = Context;
-        _ = Task.Delay(RefusalGrace, time).ContinueWith(_ => connection.Abort(), TaskScheduler.Default);
-    }
+    private void CloseAfterReply() => CloseAfterGrace(Context, time);
+
+    /// <summary>Aborts <paramref name="connection"/> after <see cref="RefusalGrace"/>, so that what was just sent to it
+    /// (a refusal, <see cref="IAgentClient.NodeRevoked"/>) is not dropped by the abort.</summary>
+    internal static void CloseAfterGrace(HubCallerContext connection, TimeProvider time) =>
+        _ = Task.Delay(RefusalGrace, time).ContinueWith(_ => connection.Abort(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     private Guid AuthenticatedNode() =>
         Guid.TryParse(Context.UserIdentifier, out var nodeId) ? nodeId : throw new HubException("Not authenticated as a node.");

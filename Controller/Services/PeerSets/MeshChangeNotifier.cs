@@ -8,7 +8,7 @@ namespace Babelwire.Controller.Services.PeerSets;
 
 /// <summary>The hub's side of <see cref="IMeshChangeNotifier"/>: peer-set deltas, revocations and settings pushes.</summary>
 public sealed class MeshChangeNotifier(
-    PeerSetService peerSets, AgentPresence presence, IHubContext<AgentHub, IAgentClient> hub, ILogger<MeshChangeNotifier> logger)
+    PeerSetService peerSets, AgentPresence presence, IHubContext<AgentHub, IAgentClient> hub, TimeProvider time, ILogger<MeshChangeNotifier> logger)
     : IMeshChangeNotifier
 {
     public Task NodeChangedAsync(Guid nodeId, CancellationToken cancellationToken) => peerSets.RefreshNodeAsync(nodeId, cancellationToken);
@@ -22,7 +22,7 @@ public sealed class MeshChangeNotifier(
     public Task SettingsChangedAsync(MeshSettingsDto settings, CancellationToken cancellationToken) =>
         hub.Clients.Group(PeerSetService.AgentsGroup).MeshSettingsChanged(settings);
 
-    /// <summary>Tells the node's agent it was revoked, then closes its connection (any connection of the node, session or not).</summary>
+    /// <summary>Tells the node's agents it was revoked (every connection of the node), then closes its session's connection.</summary>
     internal async Task RevokeAsync(Guid nodeId, string reason, CancellationToken cancellationToken)
     {
         try
@@ -34,7 +34,7 @@ public sealed class MeshChangeNotifier(
             if (presence.Find(nodeId) is { } connection)
             {
                 logger.NodeRevoked(nodeId, reason);
-                connection.Abort();
+                AgentHub.CloseAfterGrace(connection, time);
             }
         }
     }
