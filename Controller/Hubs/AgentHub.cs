@@ -83,7 +83,8 @@ public sealed class AgentHub(
 
         if (!peerSets.TryGet(nodeId, out var peer) || !peer!.Endpoints.SequenceEqual(endpoints))
         {
-            await peerSets.RefreshNodeAsync(nodeId, ct);
+            // Not cancelled with the connection: the endpoints are committed already.
+            await peerSets.RefreshNodeAsync(nodeId, CancellationToken.None);
         }
         if (!peerSets.Contains(nodeId))
         {
@@ -131,6 +132,11 @@ public sealed class AgentHub(
         var ct = Context.ConnectionAborted;
         var list = endpoints.ToList();
         var now = time.GetUtcNow();
+        var current = await db.Nodes.AsNoTracking().Where(n => n.Id == nodeId).Select(n => n.Endpoints).SingleOrDefaultAsync(ct);
+        if (current is not null && current.SequenceEqual(list))
+        {
+            return;
+        }
         var changed = await db.Nodes.Where(n => n.Id == nodeId && n.Status == NodeStatus.Active)
             .ExecuteUpdateAsync(n => n.SetProperty(x => x.Endpoints, list).SetProperty(x => x.LastSeenAt, now), ct);
         if (changed == 0)
@@ -139,7 +145,7 @@ public sealed class AgentHub(
         }
         db.Events.Add(Event(now, MeshEventKinds.EndpointChanged, nodeId, $"endpoints: {string.Join(", ", list)}"));
         await db.SaveChangesAsync(ct);
-        await peerSets.RefreshNodeAsync(nodeId, ct);
+        await peerSets.RefreshNodeAsync(nodeId, CancellationToken.None);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

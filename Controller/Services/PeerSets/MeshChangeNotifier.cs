@@ -11,11 +11,13 @@ public sealed class MeshChangeNotifier(
     PeerSetService peerSets, AgentPresence presence, IHubContext<AgentHub, IAgentClient> hub, TimeProvider time, ILogger<MeshChangeNotifier> logger)
     : IMeshChangeNotifier
 {
-    public Task NodeChangedAsync(Guid nodeId, CancellationToken cancellationToken) => peerSets.RefreshNodeAsync(nodeId, cancellationToken);
+    // The change is committed when these are called: a caller that gives up (an admin's request aborted) must not
+    // leave it out of the peer set, so the peer-set update itself is not cancelled.
+    public Task NodeChangedAsync(Guid nodeId, CancellationToken cancellationToken) => peerSets.RefreshNodeAsync(nodeId, CancellationToken.None);
 
     public async Task NodeRemovedAsync(Guid nodeId, string publicKey, string reason, CancellationToken cancellationToken)
     {
-        await peerSets.RemoveAsync(nodeId, publicKey, cancellationToken);
+        await peerSets.RemoveAsync(nodeId, publicKey, CancellationToken.None);
         await RevokeAsync(nodeId, reason, cancellationToken);
     }
 

@@ -47,5 +47,3 @@ public static class TestNodes
         return new SeededNode(id, node.Name, node.PublicKey, credential, $"{node.LinkLocal}/128");
     }
 }
-
-public sealed record SeededNode(Guid Id, string Name, string PublicKey, string Credential, string LinkLocalAllowedIP);
