@@ -24,4 +24,15 @@ internal static class EventIds
     public const int ApiKeyRevoked = 5001;
     public const int SettingsChanged = 5002;
     public const int ApiKeyRejected = 5003;
+
+    public const int AgentConnected = 3000;
+    public const int AgentDisconnected = 3001;
+    public const int ProtocolMismatch = 3002;
+    public const int ConnectionReplaced = 3003;
+    public const int InvalidHubInput = 3004;
+    public const int DisconnectNotRecorded = 3005;
+    public const int HubMethodFailed = 3006;
+    public const int PeerSetLoaded = 3010;
+    public const int PeerSetChanged = 3011;
+    public const int NodeRevoked = 3012;
 }
