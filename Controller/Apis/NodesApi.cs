@@ -16,11 +16,11 @@ public static class NodesApi
     {
         var nodes = app.MapGroup("/api/v1/nodes").WithTags("Nodes").RequireAuthorization(AuthorizationPolicies.Admin);
         nodes.MapGet("/", ListNodes).WithName("ListNodes").WithSummary("Lists the enrolled nodes, optionally only those of one status or with one tag.");
-        nodes.MapGet("/{id:guid}", GetNode).WithName("GetNode").WithSummary("Gets one node.");
-        nodes.MapPost("/{id:guid}/disable", DisableNode).WithName("DisableNode")
+        nodes.MapGet("/{id:guid}", GetNode).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetNode").WithSummary("Gets one node.");
+        nodes.MapPost("/{id:guid}/disable", DisableNode).ProducesProblem(StatusCodes.Status404NotFound).WithName("DisableNode")
             .WithSummary("Disables a node: it leaves every peer set at once and its agent is disconnected and refused.");
-        nodes.MapPost("/{id:guid}/enable", EnableNode).WithName("EnableNode").WithSummary("Enables a disabled node: it rejoins every peer set.");
-        nodes.MapDelete("/{id:guid}", DeleteNode).WithName("DeleteNode")
+        nodes.MapPost("/{id:guid}/enable", EnableNode).ProducesProblem(StatusCodes.Status404NotFound).WithName("EnableNode").WithSummary("Enables a disabled node: it rejoins every peer set.");
+        nodes.MapDelete("/{id:guid}", DeleteNode).ProducesProblem(StatusCodes.Status404NotFound).WithName("DeleteNode")
             .WithSummary("Deletes a node with its links, routes and statistics; its addresses are released for reuse after the grace period.");
         return app;
     }
@@ -45,19 +45,19 @@ public static class NodesApi
         return TypedResults.Ok<IReadOnlyList<NodeDto>>([.. nodes.Select(n => ToDto(n, presence))]);
     }
 
-    private static async Task<Results<Ok<NodeDto>, NotFound<ProblemDetails>>> GetNode(
+    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> GetNode(
         Guid id, MeshDbContext db, AgentPresence presence, CancellationToken cancellationToken) =>
         await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken) is { } node
             ? TypedResults.Ok(ToDto(node, presence))
-            : TypedResults.NotFound(NodeNotFound(id));
+            : TypedResults.Problem(NodeNotFound(id));
 
-    private static async Task<Results<Ok<NodeDto>, NotFound<ProblemDetails>>> DisableNode(
+    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> DisableNode(
         Guid id, MeshDbContext db, AgentPresence presence, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (node is null)
         {
-            return TypedResults.NotFound(NodeNotFound(id));
+            return TypedResults.Problem(NodeNotFound(id));
         }
         if (node.Status != NodeStatus.Disabled)
         {
@@ -76,13 +76,13 @@ public static class NodesApi
         return TypedResults.Ok(ToDto(node, presence));
     }
 
-    private static async Task<Results<Ok<NodeDto>, NotFound<ProblemDetails>>> EnableNode(
+    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> EnableNode(
         Guid id, MeshDbContext db, AgentPresence presence, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
         if (node is null)
         {
-            return TypedResults.NotFound(NodeNotFound(id));
+            return TypedResults.Problem(NodeNotFound(id));
         }
         if (node.Status != NodeStatus.Active)
         {
@@ -101,7 +101,7 @@ public static class NodesApi
         return TypedResults.Ok(ToDto(node, presence));
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeleteNode(
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteNode(
         Guid id, MeshDbContext db, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -109,7 +109,7 @@ public static class NodesApi
         var node = await db.Nodes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.Name, n.PublicKey }).SingleOrDefaultAsync(cancellationToken);
         if (node is null)
         {
-            return TypedResults.NotFound(NodeNotFound(id));
+            return TypedResults.Problem(NodeNotFound(id));
         }
         // The leases keep their node id (history) and become reusable once the grace period after released_at has passed.
         await db.AddressLeases.Where(l => l.NodeId == id && l.ReleasedAt == null)
