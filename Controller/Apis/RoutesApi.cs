@@ -22,11 +22,11 @@ public static class RoutesApi
         IPNetwork? within = null;
         if (prefix is not null)
         {
-            if (IPNetwork.TryParse(prefix, out var network))
+            if (Prefixes.TryParseStrict(prefix, out var network))
             {
                 within = network;
             }
-            else if (IPAddress.TryParse(prefix, out var address))
+            else if (!prefix.Contains('/') && IPAddress.TryParse(prefix, out var address))
             {
                 within = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
             }

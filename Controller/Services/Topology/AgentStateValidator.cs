@@ -222,7 +222,7 @@ internal static class AgentStateValidator
         text is { Length: > 0 and <= 45 } && IPAddress.TryParse(text, out var address) ? address.ToString() : null;
 
     public static string? CanonicalPrefix(string? text) =>
-        text is { Length: > 0 and <= 49 } && IPNetwork.TryParse(text, out var prefix) ? prefix.ToString() : null;
+        text is { Length: > 0 and <= 49 } && Prefixes.TryParseStrict(text, out var prefix) ? prefix.ToString() : null;
 
     public static bool IsPublicKey(string? text)
     {

@@ -42,9 +42,10 @@ internal sealed class EventRetentionService(
         var cutoff = time.GetUtcNow() - settings.Value.EventRetention;
         var batchSize = options.Value.RetentionBatchSize;
         long total = 0;
+        await using var connection = await database.OpenAsync(cancellationToken);
         while (true)
         {
-            await using var command = database.DataSource.CreateCommand(DeleteBatch);
+            await using var command = new NpgsqlCommand(DeleteBatch, connection);
             command.Parameters.Add(new NpgsqlParameter { Value = cutoff });
             command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);

@@ -62,7 +62,8 @@ internal sealed class NodeKeyDirectory(TopologyDatabase database, TimeProvider t
         var distinct = misses.Distinct(StringComparer.Ordinal).ToArray();
         try
         {
-            await using var command = database.DataSource.CreateCommand("SELECT public_key, id FROM nodes WHERE public_key = ANY($1)");
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT public_key, id FROM nodes WHERE public_key = ANY($1)", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = distinct });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

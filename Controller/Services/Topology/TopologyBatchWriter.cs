@@ -63,7 +63,7 @@ internal sealed class TopologyBatchWriter(TopologyDatabase database, TopologyMet
 
     public async Task WriteAsync(TopologyBatch batch, CancellationToken cancellationToken)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlBatch(connection, transaction);
         List<string> tables = [];

@@ -80,8 +80,8 @@ internal sealed partial class TopologyStore
     /// <summary>Loads the last stored state (at start, before the API serves): every node stale until it reports again.</summary>
     internal async Task LoadAsync(TopologyDatabase database, CancellationToken cancellationToken)
     {
-        var source = database.DataSource;
-        await using (var command = source.CreateCommand("SELECT public_key, id FROM nodes"))
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand("SELECT public_key, id FROM nodes", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -91,8 +91,8 @@ internal sealed partial class TopologyStore
         }
 
         var adjacencies = 0;
-        await using (var command = source.CreateCommand(
-            "SELECT reporter_id, neighbour_address, neighbour_node_id, peer_public_key, interface, cost, rx_cost, tx_cost, rtt_milliseconds, reported_at FROM adjacencies"))
+        await using (var command = new NpgsqlCommand(
+            "SELECT reporter_id, neighbour_address, neighbour_node_id, peer_public_key, interface, cost, rx_cost, tx_cost, rtt_milliseconds, reported_at FROM adjacencies", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -115,8 +115,8 @@ internal sealed partial class TopologyStore
         }
 
         var routes = 0;
-        await using (var command = source.CreateCommand(
-            "SELECT node_id, prefix, metric, router_id, next_hop, next_hop_peer_public_key, next_hop_node_id, installed, updated_at FROM routes"))
+        await using (var command = new NpgsqlCommand(
+            "SELECT node_id, prefix, metric, router_id, next_hop, next_hop_peer_public_key, next_hop_node_id, installed, updated_at FROM routes", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -138,8 +138,8 @@ internal sealed partial class TopologyStore
         }
 
         var peers = 0;
-        await using (var command = source.CreateCommand(
-            "SELECT node_id, peer_public_key, endpoint, last_handshake, received_bytes, sent_bytes, reported_at FROM peer_statistics"))
+        await using (var command = new NpgsqlCommand(
+            "SELECT node_id, peer_public_key, endpoint, last_handshake, received_bytes, sent_bytes, reported_at FROM peer_statistics", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
