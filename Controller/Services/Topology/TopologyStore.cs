@@ -223,6 +223,12 @@ internal sealed partial class TopologyStore(
         }
     }
 
-    private EventContext NewEventContext() =>
-        new(time.GetUtcNow(), time.GetTimestamp(), time, options.Value, settings, metrics);
+    private EventContext NewEventContext()
+    {
+        // PostgreSQL keeps microseconds: the live view holds the same instant the database will, so that a restart
+        // gives back exactly what was shown before.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        return new EventContext(now, time.GetTimestamp(), time, options.Value, settings, metrics);
+    }
 }
