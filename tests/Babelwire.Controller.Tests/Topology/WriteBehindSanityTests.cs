@@ -52,14 +52,16 @@ public sealed class WriteBehindSanityTests(PostgresFixture postgres)
         });
         var elapsed = clock.Elapsed;
         var reports = Nodes * (DeltasPerNode + 1);
+        clock.Restart();
 
         await EventuallyAsync(async () => await CountAsync(connectionString,
             $"SELECT count(*) FROM routes WHERE metric = {96 + DeltasPerNode}", ct) == Nodes
             && await CountAsync(connectionString, $"SELECT count(*) FROM peer_statistics WHERE received_bytes = {DeltasPerNode * 1000}", ct) == Nodes * 3,
             "the last values of every node to be written", ct, TimeSpan.FromSeconds(60));
+        var persisted = clock.Elapsed;
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{reports} reports in {elapsed.TotalMilliseconds:F0} ms ({reports / elapsed.TotalSeconds:F0}/s absorbed by the store), {Interlocked.Read(ref batches)} batches, {Interlocked.Read(ref rows)} rows written");
+            $"{reports} reports in {elapsed.TotalMilliseconds:F0} ms ({reports / elapsed.TotalSeconds:F0}/s absorbed by the store), {Interlocked.Read(ref batches)} batches, {Interlocked.Read(ref rows)} rows written, all persisted {persisted.TotalMilliseconds:F0} ms after the last report");
         Assert.Equal(Nodes * 3, await CountAsync(connectionString, "SELECT count(*) FROM adjacencies", ct));
         Assert.InRange(Interlocked.Read(ref batches), 1, reports / 10);
         // Coalescing: far fewer rows than the items the reports carried (each delta carries 4).
