@@ -2,6 +2,7 @@ using Babelwire.Controller.Infrastructure;
 using Babelwire.Controller.Model;
 using Babelwire.Controller.Services;
 using Babelwire.Controller.Services.Presence;
+using Babelwire.Controller.Services.Topology;
 using Babelwire.Controller.Security;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -102,7 +103,7 @@ public static class NodesApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteNode(
-        Guid id, MeshDbContext db, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, MeshDbContext db, IMeshChangeNotifier notifier, TopologyStore topology, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -119,6 +120,7 @@ public static class NodesApi
         db.Events.Add(new MeshEvent { At = now, Kind = MeshEventKinds.NodeDeleted, NodeId = id, Message = $"{node.Name} deleted" });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        topology.ForgetNode(id);
         await notifier.NodeRemovedAsync(id, node.PublicKey, "The node was deleted by an administrator.", cancellationToken);
         return TypedResults.NoContent();
     }

@@ -14,12 +14,13 @@ public static class PeerStatisticsApi
     {
         var api = app.MapGroup("/api/v1/nodes").WithTags("Nodes").RequireAuthorization(AuthorizationPolicies.Admin);
         api.MapGet("/{id:guid}/peers", GetPeerStatistics)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetNodePeerStatistics")
             .WithSummary("A node's WireGuard peers with their counters, as its agent last reported them");
         return app;
     }
 
-    internal static async Task<Results<Ok<NodePeerStatisticsDto>, NotFound<ProblemDetails>>> GetPeerStatistics(
+    internal static async Task<Results<Ok<NodePeerStatisticsDto>, ProblemHttpResult>> GetPeerStatistics(
         Guid id, TopologyStore topology, MeshDbContext db, CancellationToken cancellationToken)
     {
         if (topology.GetPeers(id) is { } peers)
@@ -29,7 +30,7 @@ public static class PeerStatisticsApi
         // A node that never reported has no peers yet; one that does not exist is not found.
         return await db.Nodes.AsNoTracking().AnyAsync(n => n.Id == id, cancellationToken)
             ? TypedResults.Ok(new NodePeerStatisticsDto(id, true, null, []))
-            : TypedResults.NotFound(new ProblemDetails
+            : TypedResults.Problem(new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound,
                 Title = "Node not found",
