@@ -49,13 +49,13 @@ public sealed partial class AgentHubClient
             owner._state.Set(ControlPlanePhase.Connected);
             Log.Connected(owner._logger, opened.NodeName, opened.NodeId, opened.PeerSet.Version, owner._peers.ControllerPeerCount);
 
-            await SendFullAsync(await SnapshotAsync().ConfigureAwait(false)).ConfigureAwait(false);
-
+            // The timer starts before the full report: a tick meanwhile only leaves a snapshot for the first delta.
             using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(_stoppingToken);
             using var timer = new PeriodicTimer(ReportInterval(opened.Settings), owner._time);
             var producer = ProduceSnapshotsAsync(timer, sessionEnd.Token);
             try
             {
+                await SendFullAsync(await SnapshotAsync().ConfigureAwait(false)).ConfigureAwait(false);
                 return await LoopAsync(timer).ConfigureAwait(false);
             }
             finally

@@ -146,10 +146,10 @@ public sealed partial class AgentHubClient(
                 opened = await connection.InvokeAsync<AgentSession>(
                     nameof(IAgentHub.Connect), new AgentHello(ProtocolVersion.Current, AgentVersion.Current, _endpoints), stoppingToken).ConfigureAwait(false);
             }
-            catch (HubException e) when (!e.Message.StartsWith("An unexpected error occurred", StringComparison.Ordinal))
+            catch (HubException e) when (Refusal(e) is { } refusal)
             {
                 // A deliberate refusal (the hub names both protocol versions); retrying soon would get the same answer.
-                return new SessionEnd.Refused(e.Message);
+                return new SessionEnd.Refused(refusal);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -165,6 +165,20 @@ public sealed partial class AgentHubClient(
                 return new SessionEnd.Lost(e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The reason of a HubException the hub threw on purpose: SignalR passes its message on as
+    /// "An unexpected error occurred invoking 'Connect' on the server. HubException: REASON". Null for any other
+    /// failure on the server, which is worth retrying soon.
+    /// </summary>
+    internal static string? Refusal(HubException e)
+    {
+        const string Marker = "HubException: ";
+        var at = e.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at >= 0)
+            return e.Message[(at + Marker.Length)..];
+        return e.Message.StartsWith("An unexpected error occurred", StringComparison.Ordinal) ? null : e.Message;
     }
 
     /// <summary>The hub refused our credential (the node was re-created, or the credential rotated): enrol again with the configured token.</summary>
