@@ -9,6 +9,17 @@ public sealed class ControllerConfigurationTests
         => ConfigText.Bind($$"""{ "controller": { {{controller}} } {{wireguard}} }""");
 
     [Fact]
+    public void The_example_controller_config_is_valid()
+    {
+        var result = AgentConfiguration.Load(Path.Combine(AppContext.BaseDirectory, "examples", "controller.json"));
+
+        Assert.Empty(result.Errors);
+        var controller = result.Options!.Controller!;
+        Assert.Equal(("https://controller.example:8443/", "/etc/babelwire/enrolment-token", "edge-1"), (controller.Url!.AbsoluteUri, controller.TokenFile, controller.NodeName));
+        Assert.Empty(result.Options.WireGuard!.Addresses);
+    }
+
+    [Fact]
     public void A_controller_section_binds_its_url_token_endpoints_and_node_name()
     {
         var options = Assert.IsType<AgentOptions>(Bind(
