@@ -38,7 +38,17 @@ public sealed partial class AgentHubClient
             connection.Closed += e => PostAsync(new SessionMessage.Closed(e));
         }
 
-        private Task PostAsync(SessionMessage message) => _messages.Writer.WriteAsync(message, _stoppingToken).AsTask();
+        /// <summary>Waits while the loop is behind (it never drops a peer-set change); on shutdown there is no one left to tell.</summary>
+        private async Task PostAsync(SessionMessage message)
+        {
+            try
+            {
+                await _messages.Writer.WriteAsync(message, _stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
 
         public async Task<SessionEnd> RunAsync(AgentSession opened, Backoff backoff)
         {

@@ -74,13 +74,13 @@ public sealed partial class AgentHubClient(
                         continue;
                     case SessionEnd.Refused r:
                         delay = TimeSpan.FromTicks((long)(RefusedBackoff.Ticks * (0.75 + (random.NextDouble() * 0.5))));
-                        _state.Set(ControlPlanePhase.Refused, r.Reason);
                         Log.HubRefused(_logger, r.Reason, delay.TotalMinutes);
+                        _state.Set(ControlPlanePhase.Refused, r.Reason);
                         break;
                     case SessionEnd.Lost l:
                         delay = backoff.Next();
-                        _state.Set(ControlPlanePhase.Away, l.Reason);
                         Log.ControllerAway(_logger, l.Reason, delay.TotalSeconds);
+                        _state.Set(ControlPlanePhase.Away, l.Reason);
                         break;
                     default:
                         throw new InvalidOperationException($"unknown session end {end}");
