@@ -75,5 +75,14 @@ public sealed class AgentWithControllerTests
         await controller.HubContext.Clients.All.PeerSetChanged(new PeerSetDeltaDto(1, 2, [Peer(gamma, "gamma", "192.0.2.3:51820")], []));
         await agent.WaitForAsync(r => r.WireGuard!.Peers.Any(p => p.PublicKey == gamma.ToString() && p.Configured), ct);
         await controller.Hub.WaitForAsync<HubEvent.Delta>(ct, d => d.Value.NeighboursUpserted.Any(n => n.PeerPublicKey == gamma.ToString()));
+
+        // A node leaves: its peer goes from the device, its neighbour from Babel, and the controller hears of both.
+        await controller.HubContext.Clients.All.PeerSetChanged(new PeerSetDeltaDto(2, 3, [], [beta.ToString()]));
+        await agent.WaitForAsync(r => r.WireGuard!.Peers.All(p => p.PublicKey != beta.ToString()) && r.Neighbours!.All(n => n.PublicKey != beta.ToString()), ct);
+        Assert.Equal(gamma, Assert.Single((await device.ReadAsync(ct)).Peers).PublicKey);
+        await controller.Hub.WaitForAsync<HubEvent.Delta>(ct, d => d.Value.PeersRemoved.Contains(beta.ToString())
+            && d.Value.NeighboursRemoved.Contains(LinkLocalAddress.FromPublicKey(beta).ToString()));
+        var after = await agent.StatusAsync(summaryOnly: false, ct);
+        Assert.Equal((3L, 1), (after.ControlPlane!.PeerSetVersion, after.ControlPlane.Peers));
     }
 }
