@@ -113,7 +113,7 @@ public sealed partial class AgentHubClient(
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(_state.Enrolment?.Response.HubCredential ?? enrolment.Response.HubCredential);
             });
-        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietLoggerFactory(_loggerFactory));
         return builder.Build();
     }
 

@@ -124,6 +124,22 @@ public sealed class HubClientTests
     }
 
     [Fact]
+    public async Task New_mesh_settings_change_the_report_interval()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var s = await ConnectedAsync(ct);
+
+        await s.Controller.HubContext.Clients.All.MeshSettingsChanged(s.Controller.Hub.Settings with { StateReportInterval = TimeSpan.FromSeconds(1) });
+        await Poll.UntilAsync(() => s.Agent.State.Settings?.StateReportInterval == TimeSpan.FromSeconds(1), ct);
+        await Poll.UntilAsync(() => s.Agent.Logs.Entries.Any(e => e.EventId == 6106), ct);
+        s.State.State = StateWith(Route("198.18.0.11/32", 96));
+        s.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var delta = (await s.Controller.Hub.WaitForAsync<HubEvent.Delta>(ct)).Value;
+        Assert.Equal(["198.18.0.11/32"], delta.RoutesUpserted.Select(r => r.Prefix));
+    }
+
+    [Fact]
     public async Task When_the_hub_asks_for_a_resync_the_next_report_is_full()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -41,6 +41,9 @@ public sealed class PeerPersistenceTests
         await Poll.UntilAsync(() => second.State.Phase == ControlPlanePhase.Away, ct);
         Assert.Equal(6, second.State.Report().PeerSetVersion);
         Assert.NotNull(second.State.Report().LastError);
+        // The controller away is degraded, not broken: Warnings, no Errors (the SignalR client's own included).
+        Assert.Contains(second.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.EventId == 6101);
+        Assert.DoesNotContain(second.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
 
         // It comes back where it was: the next attempt after the backoff connects (a failed first start is retried too).
         hub.PeerSet = hub.PeerSet with { Version = 7 };
