@@ -3,7 +3,9 @@
 # Idempotent and quiet: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables)
+# postgresql: the controller tests start throwaway servers from its binaries (tests/Babelwire.Testing).
+# docker-compose: only to validate docker-compose.yml (`docker-compose config`); no container engine is needed.
+packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql docker-compose)
 
 missing=()
 for p in "${packages[@]}"; do

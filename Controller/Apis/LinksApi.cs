@@ -1,0 +1,6 @@
+namespace Babelwire.Controller.Apis;
+
+public static class LinksApi
+{
+    public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder app) => app;
+}

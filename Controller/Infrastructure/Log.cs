@@ -1,0 +1,17 @@
+
+namespace Babelwire.Controller.Infrastructure;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventIds.DatabaseUnavailable, LogLevel.Error, "Database unavailable ({Attempt} attempts so far), retrying in {Delay}: {Reason}")]
+    public static partial void DatabaseUnavailable(this ILogger logger, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(EventIds.MigrationsApplied, LogLevel.Information, "Database schema is current ({Applied} migrations applied now, latest {Latest})")]
+    public static partial void MigrationsApplied(this ILogger logger, int applied, string latest);
+
+    [LoggerMessage(EventIds.MigrationsMissing, LogLevel.Critical, "The migrations assembly {Assembly}.dll is not next to the controller; build the solution (or the migrations project) first")]
+    public static partial void MigrationsMissing(this ILogger logger, string assembly);
+
+    [LoggerMessage(EventIds.SettingsCreated, LogLevel.Information, "New mesh: overlay prefixes {IPv6Prefix} and {IPv4Prefix}")]
+    public static partial void SettingsCreated(this ILogger logger, string ipv6Prefix, string ipv4Prefix);
+}

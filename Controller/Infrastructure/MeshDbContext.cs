@@ -1,0 +1,31 @@
+using Babelwire.Controller.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Babelwire.Controller.Infrastructure;
+
+/// <summary>The controller's database; migrations live in the <c>migrations</c> project (Babelwire.Migrations).</summary>
+public sealed class MeshDbContext(DbContextOptions<MeshDbContext> options) : DbContext(options)
+{
+    public const string MigrationsAssembly = "Babelwire.Migrations";
+
+    public DbSet<Node> Nodes => Set<Node>();
+
+    public DbSet<EnrolmentToken> EnrolmentTokens => Set<EnrolmentToken>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AddressLease> AddressLeases => Set<AddressLease>();
+
+    public DbSet<Adjacency> Adjacencies => Set<Adjacency>();
+
+    public DbSet<SelectedRoute> Routes => Set<SelectedRoute>();
+
+    public DbSet<PeerStatistics> PeerStatistics => Set<PeerStatistics>();
+
+    public DbSet<MeshEvent> Events => Set<MeshEvent>();
+
+    public DbSet<MeshSettings> Settings => Set<MeshSettings>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeshDbContext).Assembly);
+}

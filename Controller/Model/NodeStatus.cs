@@ -1,0 +1,10 @@
+namespace Babelwire.Controller.Model;
+
+public enum NodeStatus
+{
+    /// <summary>In every peer set; may connect to the hub.</summary>
+    Active,
+
+    /// <summary>Kept with its addresses, but out of every peer set and refused by the hub.</summary>
+    Disabled,
+}
