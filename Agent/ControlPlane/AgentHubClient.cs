@@ -45,9 +45,6 @@ public sealed partial class AgentHubClient(
     private readonly ILoggerFactory _loggerFactory = loggerFactory;
     private readonly IReadOnlyList<string> _endpoints = EndpointDefaults.Resolve(options.Value);
 
-    /// <summary>Completed sessions (for tests and status): each ends in a full report on the next connection.</summary>
-    public int Sessions { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -60,7 +57,6 @@ public sealed partial class AgentHubClient(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var end = await RunSessionAsync(backoff, stoppingToken).ConfigureAwait(false);
-                Sessions++;
                 if (end is SessionEnd.Reenrolled && reenrolled)
                     end = new SessionEnd.Lost("the hub refused the credential of a fresh enrolment too");
                 reenrolled = end is SessionEnd.Reenrolled;
@@ -93,17 +89,11 @@ public sealed partial class AgentHubClient(
         }
     }
 
-    private Task WhenStartedAsync(CancellationToken cancellationToken)
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        return started.Task.WaitAsync(cancellationToken).ContinueWith(
-            t =>
-            {
-                registration.Dispose();
-                return t;
-            },
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private HubConnection Build(StoredEnrolment enrolment)
