@@ -43,7 +43,7 @@ public sealed partial class AgentHubClient(
     private readonly IAgentStateSource _stateSource = stateSource;
     private readonly TimeProvider _time = time;
     private readonly ILoggerFactory _loggerFactory = loggerFactory;
-    private readonly IReadOnlyList<string> _endpoints = EndpointDefaults.Resolve(options.Value);
+    private readonly AgentOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -134,7 +134,7 @@ public sealed partial class AgentHubClient(
             try
             {
                 opened = await connection.InvokeAsync<AgentSession>(
-                    nameof(IAgentHub.Connect), new AgentHello(ProtocolVersion.Current, AgentVersion.Current, _endpoints), stoppingToken).ConfigureAwait(false);
+                    nameof(IAgentHub.Connect), new AgentHello(ProtocolVersion.Current, AgentVersion.Current, EndpointDefaults.Resolve(_options)), stoppingToken).ConfigureAwait(false);
             }
             catch (HubException e) when (Refusal(e) is { } refusal)
             {
