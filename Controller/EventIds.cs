@@ -10,4 +10,18 @@ internal static class EventIds
     public const int MigrationsApplied = 1001;
     public const int MigrationsMissing = 1002;
     public const int SettingsCreated = 1003;
+
+    public const int NodeEnrolled = 2000;
+    public const int NodeReEnrolled = 2001;
+    public const int EnrolmentRefused = 2002;
+    public const int AddressRangeExhausted = 2003;
+    public const int TokenCreated = 2004;
+    public const int TokenRevoked = 2005;
+    public const int NotifierMissing = 2006;
+    public const int NotifierFailed = 2007;
+
+    public const int ApiKeyCreated = 5000;
+    public const int ApiKeyRevoked = 5001;
+    public const int SettingsChanged = 5002;
+    public const int ApiKeyRejected = 5003;
 }
