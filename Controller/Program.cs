@@ -29,6 +29,7 @@ app.MapNodesApi();
 app.MapLinksApi();
 app.MapRoutesApi();
 app.MapEventsApi();
+app.MapPeerStatisticsApi();
 app.MapAgentHub();
 
 await app.RunAsync();
