@@ -13,7 +13,7 @@ using Npgsql;
 
 namespace Babelwire.EndToEnd.Tests;
 
-/// <summary>The agent's enrolment against the real controller (real PostgreSQL, real HTTP on loopback).</summary>
+/// <summary>The agent against the real controller: enrolment over HTTP, then its hub over SignalR (real PostgreSQL, loopback).</summary>
 [UnsupportedOSPlatform("windows")]
 public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
 {
@@ -27,15 +27,17 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
     }
 
     /// <summary>The agent's control plane alone in a host, as the agent registers it; returns it once enrolled.</summary>
-    private async Task<IHost> StartAgentAsync(Uri controller, string token, CancellationToken ct)
+    private async Task<IHost> StartAgentAsync(Uri controller, string token, CancellationToken ct, string name = "e2e-agent", string endpoint = "192.0.2.44:51820")
     {
-        var file = Path.Combine(_dir, "agent.json");
+        var dir = Path.Combine(_dir, name);
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "agent.json");
         await File.WriteAllTextAsync(file, $$"""
             {
-              "stateDirectory": "{{_dir}}/state",
-              "statusSocket": "{{_dir}}/agent.sock",
+              "stateDirectory": "{{dir}}/state",
+              "statusSocket": "{{dir}}/agent.sock",
               "wireguard": { "interface": "wge2e" },
-              "controller": { "url": "{{controller}}", "token": "{{token}}", "nodeName": "e2e-agent", "endpoints": [ "192.0.2.44:51820" ] }
+              "controller": { "url": "{{controller}}", "token": "{{token}}", "nodeName": "{{name}}", "endpoints": [ "{{endpoint}}" ] }
             }
             """, ct);
         var loaded = AgentConfiguration.Load(file);
@@ -95,7 +97,7 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
             Assert.Equal(("e2e-agent", enrolment.PublicKey), (row.GetString(0), row.GetString(1)));
             Assert.Contains("192.0.2.44:51820", row.GetString(2), StringComparison.Ordinal);
         }
-        var stored = Path.Combine(_dir, "state", ControlPlaneStore.EnrolmentFile);
+        var stored = Path.Combine(_dir, "e2e-agent", "state", ControlPlaneStore.EnrolmentFile);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(stored));
 
         // Restarted, it uses the stored enrolment: the single-use token is not needed again.
@@ -116,6 +118,52 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
         var e = await Assert.ThrowsAsync<EnrolmentRejectedException>(() => StartAgentAsync(url, "not-a-token", ct));
 
         Assert.Matches(@"the controller refused the enrolment: 4\d\d ", e.Message);
-        Assert.False(File.Exists(Path.Combine(_dir, "state", ControlPlaneStore.EnrolmentFile)));
+        Assert.False(File.Exists(Path.Combine(_dir, "e2e-agent", "state", ControlPlaneStore.EnrolmentFile)));
+    }
+
+    [Fact]
+    public async Task Two_agents_enrolled_with_one_token_connect_to_the_hub_and_each_gets_the_other_as_its_peer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = await postgres.Server.CreateDatabaseAsync("e2e", ct);
+        await using var controller = new RealController(postgres.Server.ConnectionString(database));
+        var url = controller.Start();
+        using var admin = controller.CreateAdminClient();
+        using var created = await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "e2e", maxUses = 2 }, ct);
+        var token = (await created.Content.ReadFromJsonAsync<CreatedEnrolmentTokenDto>(ct))!.Secret;
+
+        var a = await StartAgentAsync(url, token, ct, "alpha", "192.0.2.41:51820");
+        var b = await StartAgentAsync(url, token, ct, "beta", "192.0.2.42:51820");
+        try
+        {
+            var peersOfA = a.Services.GetRequiredService<ControllerPeerSource>();
+            var peersOfB = b.Services.GetRequiredService<ControllerPeerSource>();
+            var keyOfA = a.Services.GetRequiredService<ControlPlaneState>().Enrolment!.PublicKey;
+            var keyOfB = b.Services.GetRequiredService<ControlPlaneState>().Enrolment!.PublicKey;
+            for (var i = 0; i < 200 && !(peersOfA.Peers.Count == 1 && peersOfB.Peers.Count == 1); i++)
+                await Task.Delay(50, ct);
+
+            // Each has the other (itself left out), with the endpoint it enrolled with, from the hub (on connect or pushed).
+            var peerOfA = Assert.Single(peersOfA.Peers);
+            Assert.Equal((keyOfB, "192.0.2.42:51820"), (peerOfA.PublicKey.ToString(), peerOfA.Endpoint!.ToString()));
+            var peerOfB = Assert.Single(peersOfB.Peers);
+            Assert.Equal((keyOfA, "192.0.2.41:51820"), (peerOfB.PublicKey.ToString(), peerOfB.Endpoint!.ToString()));
+            Assert.Equal(ControlPlanePhase.Connected, a.Services.GetRequiredService<ControlPlaneState>().Phase);
+
+            var id = b.Services.GetRequiredService<ControlPlaneState>().Enrolment!.Response.NodeId;
+            NodeDto? node = null;
+            for (var i = 0; i < 100 && node?.Online != true; i++)
+            {
+                node = await admin.GetFromJsonAsync<NodeDto>($"/api/v1/nodes/{id}", ct);
+                await Task.Delay(50, ct);
+            }
+            Assert.True(node!.Online);
+            Assert.Equal("beta", node.Name);
+        }
+        finally
+        {
+            await StopAsync(a);
+            await StopAsync(b);
+        }
     }
 }
