@@ -53,7 +53,10 @@ public sealed partial class AgentHubClient
         public async Task<SessionEnd> RunAsync(AgentSession opened, Backoff backoff)
         {
             var owner = _owner;
-            owner._peers.Replace(opened.PeerSet);
+            if (opened.PeerSetUnchanged)
+                owner._peers.KeepCurrent(opened.PeerSet);   // it carries no peers: ours are current
+            else
+                owner._peers.Replace(opened.PeerSet);
             owner._state.Settings = opened.Settings;
             backoff.Reset();
             owner._state.Set(ControlPlanePhase.Connected);

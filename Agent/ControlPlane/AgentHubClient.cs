@@ -134,7 +134,7 @@ public sealed partial class AgentHubClient(
             try
             {
                 opened = await connection.InvokeAsync<AgentSession>(
-                    nameof(IAgentHub.Connect), new AgentHello(ProtocolVersion.Current, AgentVersion.Current, EndpointDefaults.Resolve(_options)), stoppingToken).ConfigureAwait(false);
+                    nameof(IAgentHub.Connect), new AgentHello(ProtocolVersion.Current, AgentVersion.Current, EndpointDefaults.Resolve(_options), _peers.Digest), stoppingToken).ConfigureAwait(false);
             }
             catch (HubException e) when (Refusal(e) is { } refusal)
             {

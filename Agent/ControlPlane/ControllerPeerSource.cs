@@ -51,6 +51,16 @@ public sealed class ControllerPeerSource : IPeerSource
         }
     }
 
+    /// <summary>The digest of the controller's peer set in use, sent back on connect so an unchanged set is not sent again; null before the first one.</summary>
+    public string? Digest
+    {
+        get
+        {
+            lock (_gate)
+                return _set?.Digest is { Length: > 0 } digest ? digest : null;
+        }
+    }
+
     /// <summary>How many peers the controller's set gives this node (after leaving itself out).</summary>
     public int ControllerPeerCount => Volatile.Read(ref _controllerPeers);
 
@@ -103,7 +113,7 @@ public sealed class ControllerPeerSource : IPeerSource
         ArgumentNullException.ThrowIfNull(peerSet);
         lock (_gate)
         {
-            if (_set is { } current && current.Version == peerSet.Version && SameSet(current, peerSet))
+            if (_set is { } current && current.Version == peerSet.Version && current.Digest == peerSet.Digest && SameSet(current, peerSet))
                 return;
             Publish(peerSet);
         }
@@ -111,13 +121,36 @@ public sealed class ControllerPeerSource : IPeerSource
         Changed?.Invoke();
     }
 
-    /// <summary>Applies a delta whose base is the set in use; false (nothing changed) when it is not: fetch the whole set.</summary>
+    /// <summary>
+    /// The controller says the set we hold is current (<see cref="Shared.Hub.AgentSession.PeerSetUnchanged"/>):
+    /// keep the peers, take the version and digest of <paramref name="current"/> (which carries no peers).
+    /// </summary>
+    public void KeepCurrent(PeerSetDto current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        PeerSetDto kept;
+        lock (_gate)
+        {
+            if (_set is not { } held)
+                return;
+            kept = held with { Version = current.Version, Digest = current.Digest };
+            _set = kept;
+        }
+        Persist(kept);
+    }
+
+    /// <summary>
+    /// Applies a delta whose base is the set in use and ignores one at or below the version held (a Connect
+    /// snapshot may already contain it): true. False (nothing changed) for any other: fetch the whole set.
+    /// </summary>
     public bool TryApply(PeerSetDeltaDto delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
         PeerSetDto next;
         lock (_gate)
         {
+            if (_set is { } held && delta.Version <= held.Version)
+                return true;
             if (_set is not { } current || current.Version != delta.FromVersion)
                 return false;
             var byKey = current.Peers.ToDictionary(p => p.PublicKey, StringComparer.Ordinal);
@@ -125,7 +158,7 @@ public sealed class ControllerPeerSource : IPeerSource
                 byKey.Remove(removed);
             foreach (var upserted in delta.Upserted)
                 byKey[upserted.PublicKey] = upserted;
-            next = new PeerSetDto(delta.Version, [.. byKey.Values]);
+            next = new PeerSetDto(delta.Version, [.. byKey.Values], delta.Digest);
             Publish(next);
         }
         Persist(next);

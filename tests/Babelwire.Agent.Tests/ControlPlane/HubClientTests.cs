@@ -204,6 +204,30 @@ public sealed class HubClientTests
     }
 
     [Fact]
+    public async Task On_reconnect_the_agent_sends_the_digest_of_its_set_and_keeps_its_peers_when_the_hub_says_it_is_current()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var beta = NewKey();
+        await using var s = await ConnectedAsync(ct, hub => hub.PeerSet = new PeerSetDto(4, [Peer(beta, "beta")], "digest-4"));
+        Assert.Null(s.Controller.Hub.All<HubEvent.Hello>()[0].Value.KnownPeerSetDigest);
+
+        s.Controller.Hub.PeerSet = s.Controller.Hub.PeerSet with { Version = 5 };   // same content, a later version
+        s.Controller.Hub.AbortAll();
+        await s.AdvanceUntilAsync(() => s.Controller.Hub.Count<HubEvent.FullReport>() == 2, TimeSpan.FromMilliseconds(250), ct);
+
+        Assert.Equal("digest-4", s.Controller.Hub.All<HubEvent.Hello>()[1].Value.KnownPeerSetDigest);
+        Assert.Equal(beta, Assert.Single(s.Agent.Peers.Peers).PublicKey);
+        Assert.Equal(5, s.Agent.Peers.Version);
+        // A delta the Connect answer already covers is ignored, not a reason to fetch the whole set.
+        await s.Controller.HubContext.Clients.All.PeerSetChanged(new PeerSetDeltaDto(4, 5, [Peer(NewKey(), "late")], [], "digest-5"));
+        await s.Controller.HubContext.Clients.All.PeerSetChanged(new PeerSetDeltaDto(5, 6, [], [beta.ToString()], "digest-6"));
+        await Poll.UntilAsync(() => s.Agent.Peers.Version == 6, ct);
+        Assert.Empty(s.Agent.Peers.Peers);
+        Assert.Equal("digest-6", s.Agent.Peers.Digest);
+        Assert.Equal(0, s.Controller.Hub.Count<HubEvent.PeerSetFetched>());
+    }
+
+    [Fact]
     public async Task A_revoked_node_keeps_its_peers_and_stops_reconnecting()
     {
         var ct = TestContext.Current.CancellationToken;

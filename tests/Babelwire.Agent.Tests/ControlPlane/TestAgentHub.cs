@@ -30,7 +30,10 @@ internal sealed class TestAgentHub(HubBehaviour behaviour) : Hub<IAgentClient>, 
         behaviour.Post(new HubEvent.Hello(Context.ConnectionId, hello));
         if (behaviour.RefuseConnect is { } refusal)
             throw new HubException(refusal);
-        return Task.FromResult(new AgentSession(behaviour.NodeId, behaviour.NodeName, behaviour.Settings, behaviour.PeerSet));
+        var set = behaviour.PeerSet;
+        return Task.FromResult(hello.KnownPeerSetDigest is { Length: > 0 } known && known == set.Digest
+            ? new AgentSession(behaviour.NodeId, behaviour.NodeName, behaviour.Settings, set with { Peers = [] }, PeerSetUnchanged: true)
+            : new AgentSession(behaviour.NodeId, behaviour.NodeName, behaviour.Settings, set));
     }
 
     public Task<PeerSetDto> GetPeerSet()
