@@ -4,6 +4,7 @@ using System.Runtime.Versioning;
 using Babelwire.Agent.Configuration;
 using Babelwire.Agent.ControlPlane;
 using Babelwire.Agent.Hosting;
+using Babelwire.Controller.Tests.Infrastructure;
 using Babelwire.Shared.Api;
 using Babelwire.Shared.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,7 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await postgres.Server.CreateDatabaseAsync("e2e", ct);
-        await using var controller = new RealController(postgres.Server.ConnectionString(database));
+        await using var controller = new ControllerFactory(postgres.Server.ConnectionString(database));
         var url = controller.Start();
         using var admin = controller.CreateAdminClient();
         using var created = await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "e2e", maxUses = 1 }, ct);
@@ -112,7 +113,7 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await postgres.Server.CreateDatabaseAsync("e2e", ct);
-        await using var controller = new RealController(postgres.Server.ConnectionString(database));
+        await using var controller = new ControllerFactory(postgres.Server.ConnectionString(database));
         var url = controller.Start();
 
         var e = await Assert.ThrowsAsync<EnrolmentRejectedException>(() => StartAgentAsync(url, "not-a-token", ct));
@@ -126,7 +127,7 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await postgres.Server.CreateDatabaseAsync("e2e", ct);
-        await using var controller = new RealController(postgres.Server.ConnectionString(database));
+        await using var controller = new ControllerFactory(postgres.Server.ConnectionString(database));
         var url = controller.Start();
         using var admin = controller.CreateAdminClient();
         using var created = await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "e2e", maxUses = 2 }, ct);
