@@ -141,7 +141,9 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
             var peersOfB = b.Services.GetRequiredService<ControllerPeerSource>();
             var keyOfA = a.Services.GetRequiredService<ControlPlaneState>().Enrolment!.PublicKey;
             var keyOfB = b.Services.GetRequiredService<ControlPlaneState>().Enrolment!.PublicKey;
-            for (var i = 0; i < 200 && !(peersOfA.Peers.Count == 1 && peersOfB.Peers.Count == 1); i++)
+            var stateOfA = a.Services.GetRequiredService<ControlPlaneState>();
+            // The peer set is applied before the session counts as connected (the full report follows it): wait for both.
+            for (var i = 0; i < 200 && !(peersOfA.Peers.Count == 1 && peersOfB.Peers.Count == 1 && stateOfA.Phase == ControlPlanePhase.Connected); i++)
                 await Task.Delay(50, ct);
 
             // Each has the other (itself left out), with the endpoint it enrolled with, from the hub (on connect or pushed).
@@ -149,7 +151,7 @@ public sealed class AgentEnrolmentTests(PostgresFixture postgres) : IDisposable
             Assert.Equal((keyOfB, "192.0.2.42:51820"), (peerOfA.PublicKey.ToString(), peerOfA.Endpoint!.ToString()));
             var peerOfB = Assert.Single(peersOfB.Peers);
             Assert.Equal((keyOfA, "192.0.2.41:51820"), (peerOfB.PublicKey.ToString(), peerOfB.Endpoint!.ToString()));
-            Assert.Equal(ControlPlanePhase.Connected, a.Services.GetRequiredService<ControlPlaneState>().Phase);
+            Assert.Equal(ControlPlanePhase.Connected, stateOfA.Phase);
 
             var id = b.Services.GetRequiredService<ControlPlaneState>().Enrolment!.Response.NodeId;
             NodeDto? node = null;
