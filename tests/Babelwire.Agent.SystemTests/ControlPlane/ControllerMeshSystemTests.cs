@@ -79,6 +79,12 @@ public sealed class ControllerMeshSystemTests
             Assert.Equal(
                 hosts.Where(h => h != host).Select(h => nodeOf[h].PublicKey).Order(StringComparer.Ordinal),
                 dump.Peers.Select(p => p.PublicKey).Order(StringComparer.Ordinal));
+            foreach (var other in hosts.Where(h => h != host))
+            {
+                // The endpoint is one the other node announced (found on its interfaces, none configured).
+                var endpoint = dump.PeerWithKey(nodeOf[other].PublicKey)!.Endpoint;
+                Assert.True(endpoint is not null && nodeOf[other].Endpoints.Contains(endpoint), $"{host}'s peer {other} at {endpoint}; {other} announced [{string.Join(", ", nodeOf[other].Endpoints)}]");
+            }
         }
 
         // The underlay is a line: a has no path to c's underlay address; the overlay reaches c through b.
