@@ -32,6 +32,13 @@ cleanup() {
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     if [ "${pids[i]}" = "${pg_pid:-}" ]; then kill -INT "${pids[i]}" 2>/dev/null || true; else kill "${pids[i]}" 2>/dev/null || true; fi
   done
+  for _ in $(seq 1 50); do   # up to 10 s for a clean stop, then SIGKILL
+    alive=false
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   for n in a b c ctl; do
     for pid in $(ip netns pids "$run-$n" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
