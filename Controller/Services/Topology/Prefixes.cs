@@ -16,7 +16,7 @@ internal static class Prefixes
         }
         return IPNetwork.TryParse(text!, out prefix)
             && IPAddress.TryParse(text!.AsSpan(0, slash), out var address)
-            && address.ScopeId == 0
+            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || address.ScopeId == 0) // ScopeId throws for IPv4
             && address.Equals(prefix.BaseAddress);
     }
 }

@@ -1,9 +1,11 @@
+using Babelwire.Agent.SystemTests.ControlPlane;
 using Babelwire.Agent.SystemTests.Lab;
+using Babelwire.Testing;
 
 namespace Babelwire.Agent.SystemTests.Infrastructure;
 
 /// <summary>
-/// What system tests need: root, <c>ip netns</c>, babeld, and the built agent. A missing prerequisite skips the
+/// What system tests need: root, <c>ip netns</c>, babeld, wireguard-go, PostgreSQL, and the built agent and controller. A missing prerequisite skips the
 /// test, except under <c>CI=true</c>, where it fails with a message saying what is missing.
 /// </summary>
 internal static class Prerequisites
@@ -41,6 +43,22 @@ internal static class Prerequisites
     {
         RequireBabeld();
         return RequireAgent();
+    }
+
+    /// <summary>
+    /// Namespaces, wireguard-go, <c>wg</c>, nftables, the agent's and the controller's Release builds, and a PostgreSQL
+    /// server to start; returns the paths of babelwire-agent.dll and babelwire-controller.dll.
+    /// </summary>
+    public static (string AgentDll, string ControllerDll) RequireControlPlane()
+    {
+        var agent = RequireWireGuardGoAndAgent();
+        PostgresServer.FindBinDirectory(out var problem);
+        Require(problem);
+        var controller = ControllerBuild.FindControllerDll();
+        Require(controller is null
+            ? $"babelwire-controller.dll was not found under Controller/bin/Release (searched from {AppContext.BaseDirectory}); run `dotnet build Babelwire.slnx -c Release`"
+            : null);
+        return (agent, controller!);
     }
 
     private static string RequireAgent()
