@@ -28,7 +28,7 @@ internal sealed class ControlPlaneClient : IDisposable
     public async Task<string> CreateTokenAsync(string name, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync("api/v1/tokens",
-            new { name, maxUses = (int?)null, validFor = TimeSpan.FromDays(1), tags = new[] { "bench" } }, Json, cancellationToken);
+            new { name, maxUses = (int?)null, expiresIn = TimeSpan.FromDays(1), tags = new[] { "bench" } }, Json, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -54,21 +54,12 @@ internal sealed class ControlPlaneClient : IDisposable
             ?? throw new InvalidOperationException($"POST {ControlPlaneRoutes.Enrolment}: empty answer");
     }
 
-    /// <summary>The links one node is an end of, every page followed.</summary>
+    /// <summary>The links one node is an end of (GET /api/v1/links?node=ID).</summary>
     public async Task<IReadOnlyList<LinkDto>> LinksOfAsync(Guid nodeId, CancellationToken cancellationToken)
     {
-        var links = new List<LinkDto>();
-        string? cursor = null;
-        do
-        {
-            var path = $"api/v1/links?nodeId={nodeId}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var page = await _http.GetFromJsonAsync<PageDto<LinkDto>>(path, Json, cancellationToken)
-                ?? throw new InvalidOperationException($"GET {path}: empty answer");
-            links.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return links;
+        var path = $"api/v1/links?node={nodeId}";
+        return await _http.GetFromJsonAsync<List<LinkDto>>(path, Json, cancellationToken)
+            ?? throw new InvalidOperationException($"GET {path}: empty answer");
     }
 
     public void Dispose() => _http.Dispose();

@@ -69,6 +69,8 @@ internal sealed class ControllerProcess : IAsyncDisposable
         info.Environment["Mesh__OverlayIPv4Prefix"] = "198.18.0.0/15";
         info.Environment["Mesh__OverlayIPv6Prefix"] = "fd00:b:2::/48";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Every simulated agent enrols from 127.0.0.1: lift the per-client-IP enrolment rate limit (60 a minute).
+        info.Environment["Enrolment__RateLimitPermits"] = "1000000";
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
