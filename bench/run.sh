@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints one table: codec rates, then full-table ingest (our agent and babeld as the
-# baseline) over veth in network namespaces. Must run as root (namespaces). Installs nothing beyond what
-# test.sh's scripts/install-deps.sh installs. Arguments go to the bench, e.g. --sizes 10000 or --no-babeld.
+# baseline) over veth in network namespaces, the WireGuard mesh rows, and the controller with N simulated agents.
+# Must run as root (namespaces). Installs nothing beyond what test.sh's scripts/install-deps.sh installs.
+# Arguments go to the bench, e.g. --sizes 10000, --no-babeld, --only controller --agents 100,1000,5000 [--quick].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,18 @@ if ! dotnet build Babelwire.slnx -c Release -nologo -v quiet >"$log" 2>&1; then
   exit 1
 fi
 
-exec dotnet bench/Babelwire.Bench/bin/Release/net10.0/Babelwire.Bench.dll "$@"
+# The controller benchmark holds one socket per simulated agent in the bench and one in the controller.
+ulimit -n 65536
+
+# The controller benchmark runs in this namespace (the bench makes and deletes it); if the bench dies, whatever is
+# left in it (controller, PostgreSQL) is killed by id and the namespace deleted here.
+netns="bwbench-$$"
+cleanup() {
+  rm -f "$log"
+  if ip netns list | grep -qw "$netns"; then
+    for pid in $(ip netns pids "$netns"); do kill -9 "$pid" 2>/dev/null || true; done
+    ip netns del "$netns" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT INT TERM
+dotnet bench/Babelwire.Bench/bin/Release/net10.0/Babelwire.Bench.dll --netns "$netns" "$@"
