@@ -21,8 +21,9 @@ if ! dotnet build Babelwire.slnx -c Release -nologo -v quiet >"$log" 2>&1; then
   exit 1
 fi
 
-# The controller benchmark holds one socket per simulated agent in the bench and one in the controller.
-ulimit -n 65536
+# The controller benchmark holds one socket per simulated agent in the bench and one in the controller: 65,536 open
+# files, or the hard limit where that is lower (a container without CAP_SYS_RESOURCE; 5,000 agents need ~5,100).
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # The controller benchmark runs in this namespace (the bench makes and deletes it); if the bench dies, whatever is
 # left in it (controller, PostgreSQL) is killed by id and the namespace deleted here.
