@@ -35,7 +35,8 @@ internal sealed class ControllerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Lines the console logger wrote at Warning ("warn:") and at Error or Critical ("fail:", "crit:").</summary>
+    /// <summary>Lines the console logger wrote at Warning ("warn:") and at Error or Critical ("fail:", "crit:") since it
+    /// became ready (EF Core logs a failed query of the migrations history table on a fresh database as an error).</summary>
     public (int Warnings, int Errors) LoggedProblems => (Volatile.Read(ref _warnings), Volatile.Read(ref _errors));
 
     public static string? FindDll()
@@ -86,6 +87,8 @@ internal sealed class ControllerProcess : IAsyncDisposable
         try
         {
             await controller.WaitReadyAsync(cancellationToken);
+            Interlocked.Exchange(ref controller._warnings, 0);
+            Interlocked.Exchange(ref controller._errors, 0);
             return controller;
         }
         catch

@@ -37,6 +37,7 @@ internal static class ControllerRun
         Log($"{agents} agents: enrolling (concurrency {options.EnrolmentConcurrency})");
         var enrolClock = Stopwatch.StartNew();
         TimeSpan interval = default;
+        var enrolled = 0;
         await Parallel.ForEachAsync(ring, new ParallelOptions { MaxDegreeOfParallelism = options.EnrolmentConcurrency, CancellationToken = cancellationToken },
             async (node, ct) =>
             {
@@ -46,6 +47,10 @@ internal static class ControllerRun
                 node.OverlayIPv6 = response.OverlayIPv6;
                 node.OverlayIPv4 = response.OverlayIPv4;
                 interval = response.Settings.StateReportInterval;
+                if (Interlocked.Increment(ref enrolled) % 500 == 0)
+                {
+                    Log($"  {enrolled} enrolled ({enrolClock.Elapsed.TotalSeconds:F0} s)");
+                }
             });
         var enrolmentTime = enrolClock.Elapsed;
 
@@ -56,6 +61,7 @@ internal static class ControllerRun
         Log($"{agents} agents: connecting (concurrency {options.ConnectConcurrency})");
         var connectTime = await fleet.ConnectAllAsync(new Uri(controller.BaseUri, ControlPlaneRoutes.AgentHub.TrimStart('/')),
             options.ConnectConcurrency, done => { if (done % 1000 == 0) Log($"  {done} connected"); }, cancellationToken);
+        Log($"{agents} agents: connected in {connectTime.TotalSeconds:F1} s");
 
         Log($"{agents} agents: deltas every {interval.TotalSeconds:F0} s; warm-up of one interval");
         fleet.StartLoops(interval);
@@ -136,6 +142,8 @@ internal static class ControllerRun
         return new BenchNode(index, key.ToBase64(), LinkLocalAddress.FromPublicKey(key).ToString(), $"[2001:db8::{index + 1:x}]:51820");
     }
 
+    // Fixed-width names: none is a prefix of another, so the controller's name-collision check sees what distinct
+    // real host names would give it.
     private static EnrolmentRequest Request(string token, BenchNode node) =>
-        new(token, node.PublicKey, $"bench-{node.Index}", [node.Endpoint], node.LinkLocal, SimulatedAgent.AgentVersion, ProtocolVersion.Current);
+        new(token, node.PublicKey, $"bench-{node.Index:D5}", [node.Endpoint], node.LinkLocal, SimulatedAgent.AgentVersion, ProtocolVersion.Current);
 }
