@@ -56,4 +56,10 @@ public sealed class ProcParsingTests
         Assert.Equal(1.5, cores, 6);
         Assert.Equal("150% of one core (75% of 2 cores)", CpuClock.Format(cores, 2));
     }
+
+    [Fact]
+    public void The_load_average_is_the_first_field_of_proc_loadavg()
+    {
+        Assert.Equal(17.62, LoadAverage.Parse("17.62 19.54 14.38 5/812 25777\n"), 6);
+    }
 }

@@ -18,9 +18,9 @@ internal static class ControllerRows
         var window = string.Create(CultureInfo.InvariantCulture, $"{r.Window.TotalSeconds:F0} s window");
 
         yield return new BenchRow(benchmark, "setup", $"enrolment via REST (concurrency {r.EnrolmentConcurrency})",
-            F($"{r.EnrolmentTime.TotalSeconds:F1} s ({r.Agents / r.EnrolmentTime.TotalSeconds:F0}/s)"), "");
+            F($"{r.EnrolmentTime.TotalSeconds:F1} s ({r.Agents / r.EnrolmentTime.TotalSeconds:F0}/s); controller CPU {r.EnrolmentControllerCpuSeconds:F1} s"), "");
         yield return new BenchRow(benchmark, "setup", $"hub connect + Connect + full ReportState (concurrency {r.ConnectConcurrency})",
-            F($"{r.ConnectTime.TotalSeconds:F1} s ({r.Agents / r.ConnectTime.TotalSeconds:F0}/s)"), "");
+            F($"{r.ConnectTime.TotalSeconds:F1} s ({r.Agents / r.ConnectTime.TotalSeconds:F0}/s); controller CPU {r.ConnectControllerCpuSeconds:F1} s; {r.ConnectBytes / 1024.0 / Math.Max(1, r.Agents):F0} KB/agent on loopback"), "");
         yield return new BenchRow(benchmark, "controller", $"CPU, steady state ({window})", CpuClock.Format(r.ControllerCores, r.ProcessorCount), "");
         yield return new BenchRow(benchmark, "controller", "RSS at window end / peak (VmHWM)",
             $"{ProcessMemory.Format(r.ControllerRssBytes)} / {ProcessMemory.Format(r.ControllerPeakRssBytes)}", "");
@@ -29,8 +29,10 @@ internal static class ControllerRows
         yield return new BenchRow(benchmark, "PostgreSQL", "CPU (postmaster and backends)", CpuClock.Format(r.PostgresCores, r.ProcessorCount), "");
         yield return new BenchRow(benchmark, "bench process", F($"CPU and RSS ({r.Agents:N0} SignalR clients, delay poller)"),
             $"{CpuClock.Format(r.BenchCores, r.ProcessorCount)}; {ProcessMemory.Format(r.BenchRssBytes)}", "");
-        yield return new BenchRow(benchmark, "machine", "busy, all processes (other load included)",
-            F($"{r.MachineBusy * 100:F0}% of {r.ProcessorCount} cores"), "");
+        yield return new BenchRow(benchmark, "machine", "busy, all processes (other load included); 1-min load average",
+            F($"{r.MachineBusy * 100:F0}% of {r.ProcessorCount} cores; load {r.LoadAverage:F1}"), "");
+        yield return new BenchRow(benchmark, "loopback", "traffic in steady state (hub, PostgreSQL, poller)",
+            F($"{r.LoopbackBytesPerSecond / 1024:F0} KB/s"), "");
         yield return new BenchRow(benchmark, "agents", F($"deltas/s (one per agent every {r.StateReportInterval.TotalSeconds:F0} s); send-to-ack"),
             F($"{r.DeltasPerSecond:F0}/s; ack {r.DeltaAck.Format()}"), "");
         yield return new BenchRow(benchmark, "agents", "health: connected at window end, lost, delta errors, resyncs asked, peer-set gaps",

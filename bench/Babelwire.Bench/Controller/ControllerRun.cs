@@ -35,6 +35,7 @@ internal static class ControllerRun
         var ring = nodes[..^1];
 
         Log($"{agents} agents: enrolling (concurrency {options.EnrolmentConcurrency})");
+        var enrolCpu = ControllerTicks(controller);
         var enrolClock = Stopwatch.StartNew();
         TimeSpan interval = default;
         var enrolled = 0;
@@ -53,14 +54,19 @@ internal static class ControllerRun
                 }
             });
         var enrolmentTime = enrolClock.Elapsed;
+        var enrolmentCpuSeconds = (double)(ControllerTicks(controller) - enrolCpu) / CpuClock.TicksPerSecond;
 
         var counters = new FleetCounters();
         var now = TimeProvider.System.GetUtcNow();
         var simulated = ring.Select(n => new SimulatedAgent(n, new AgentStateModel(ring, n.Index, now), counters, TimeProvider.System)).ToList();
         await using var fleet = new AgentFleet(simulated, counters);
         Log($"{agents} agents: connecting (concurrency {options.ConnectConcurrency})");
+        var connectCpu = ControllerTicks(controller);
+        var connectBytes = LoopbackCounter.TxBytes();
         var connectTime = await fleet.ConnectAllAsync(new Uri(controller.BaseUri, ControlPlaneRoutes.AgentHub.TrimStart('/')),
             options.ConnectConcurrency, done => { if (done % 1000 == 0) Log($"  {done} connected"); }, cancellationToken);
+        connectBytes = LoopbackCounter.TxBytes() - connectBytes;
+        var connectCpuSeconds = (double)(ControllerTicks(controller) - connectCpu) / CpuClock.TicksPerSecond;
         Log($"{agents} agents: connected in {connectTime.TotalSeconds:F1} s");
 
         Log($"{agents} agents: deltas every {interval.TotalSeconds:F0} s; warm-up of one interval");
@@ -85,6 +91,7 @@ internal static class ControllerRun
         var controllerMemory = ProcessMemory.Status(controller.Pid);
         var benchMemory = ProcessMemory.Status(Environment.ProcessId);
         var connectedAtEnd = fleet.ConnectedCount;
+        var loadAverage = LoadAverage.OneMinute();
         var pollsInWindow = probe.Polls;
 
         Log($"{agents} agents: waiting for the last delay samples ({probe.Delays.Count}/{probe.Scheduled} seen)");
@@ -105,7 +112,12 @@ internal static class ControllerRun
             EnrolmentConcurrency = options.EnrolmentConcurrency,
             ConnectTime = connectTime,
             ConnectConcurrency = options.ConnectConcurrency,
+            EnrolmentControllerCpuSeconds = enrolmentCpuSeconds,
+            ConnectControllerCpuSeconds = connectCpuSeconds,
+            ConnectBytes = connectBytes,
             ConnectedAtWindowEnd = connectedAtEnd,
+            LoopbackBytesPerSecond = (after.LoopbackBytes - before.LoopbackBytes) / elapsed.TotalSeconds,
+            LoadAverage = loadAverage,
             ControllerCores = CpuClock.Cores(after.ControllerTicks - before.ControllerTicks, elapsed, CpuClock.TicksPerSecond),
             PostgresCores = CpuClock.Cores(after.PostgresTicks - before.PostgresTicks, elapsed, CpuClock.TicksPerSecond),
             BenchCores = CpuClock.Cores(after.BenchTicks - before.BenchTicks, elapsed, CpuClock.TicksPerSecond),
@@ -132,6 +144,8 @@ internal static class ControllerRun
             ControllerErrors = problems.Errors,
         };
     }
+
+    private static long ControllerTicks(ControllerProcess controller) => ProcessCpuTimes.Read(controller.Pid)?.OwnTicks ?? 0;
 
     public static void Log(string message) => Console.Error.WriteLine($"bench: controller: {message}");
 

@@ -19,7 +19,21 @@ internal sealed record ControllerRunResult
 
     public required int ConnectConcurrency { get; init; }
 
+    /// <summary>Controller CPU during the enrolments and during the connections, in cores-seconds.</summary>
+    public double EnrolmentControllerCpuSeconds { get; init; }
+
+    public double ConnectControllerCpuSeconds { get; init; }
+
+    /// <summary>Loopback bytes during the connections (hub handshake, Connect with the whole peer set, full report).</summary>
+    public long ConnectBytes { get; init; }
+
     public int ConnectedAtWindowEnd { get; init; }
+
+    /// <summary>Loopback bytes per second over the window: deltas, acks, keep-alives, PostgreSQL, the delay poller.</summary>
+    public double LoopbackBytesPerSecond { get; init; }
+
+    /// <summary>The 1-minute load average at the end of the window (/proc/loadavg): other work on the machine shows here.</summary>
+    public double LoadAverage { get; init; }
 
     public double ControllerCores { get; init; }
 
