@@ -10,4 +10,40 @@ internal static class EventIds
     public const int MigrationsApplied = 1001;
     public const int MigrationsMissing = 1002;
     public const int SettingsCreated = 1003;
+
+    public const int NodeEnrolled = 2000;
+    public const int NodeReEnrolled = 2001;
+    public const int EnrolmentRefused = 2002;
+    public const int AddressRangeExhausted = 2003;
+    public const int TokenCreated = 2004;
+    public const int TokenRevoked = 2005;
+    public const int NotifierMissing = 2006;
+    public const int NotifierFailed = 2007;
+
+    public const int ApiKeyCreated = 5000;
+    public const int ApiKeyRevoked = 5001;
+    public const int SettingsChanged = 5002;
+    public const int ApiKeyRejected = 5003;
+
+    public const int AgentConnected = 3000;
+    public const int AgentDisconnected = 3001;
+    public const int ProtocolMismatch = 3002;
+    public const int ConnectionReplaced = 3003;
+    public const int InvalidHubInput = 3004;
+    public const int DisconnectNotRecorded = 3005;
+    public const int HubMethodFailed = 3006;
+    public const int PeerSetLoaded = 3010;
+    public const int PeerSetChanged = 3011;
+    public const int NodeRevoked = 3012;
+
+    public const int TopologyLoaded = 4000;
+    public const int TopologyWriteFailed = 4001;
+    public const int TopologyWriteRecovered = 4002;
+    public const int AgentStateRejected = 4003;
+    public const int AgentResyncRequired = 4004;
+    public const int TopologyEventsDropped = 4005;
+    public const int NodeKeyLookupFailed = 4006;
+    public const int EventsPruned = 4007;
+    public const int EventRetentionFailed = 4008;
+    public const int TopologyFinalFlushFailed = 4009;
 }

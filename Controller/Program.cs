@@ -17,6 +17,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi("/openapi/{documentName}.json");
@@ -28,6 +29,7 @@ app.MapNodesApi();
 app.MapLinksApi();
 app.MapRoutesApi();
 app.MapEventsApi();
+app.MapPeerStatisticsApi();
 app.MapAgentHub();
 
 await app.RunAsync();

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # postgresql: the controller tests start throwaway servers from its binaries (tests/Babelwire.Testing).
-packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql)
+# docker-compose: only to validate docker-compose.yml (`docker-compose config`); no container engine is needed.
+packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql docker-compose)
 
 missing=()
 for p in "${packages[@]}"; do

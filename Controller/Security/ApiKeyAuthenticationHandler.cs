@@ -9,7 +9,7 @@ namespace Babelwire.Controller.Security;
 
 /// <summary>Admin authentication: the <c>X-Api-Key</c> header, checked against the hashes in <c>api_keys</c>.</summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MeshDbContext db, TimeProvider time)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, MeshDbContext db, ApiKeyUsage usage, TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -28,10 +28,14 @@ public sealed class ApiKeyAuthenticationHandler(
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (key is null)
         {
+            Logger.ApiKeyRejected();
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
-        await db.ApiKeys.Where(k => k.Id == key.Id)
-            .ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, time.GetUtcNow()), Context.RequestAborted);
+        if (usage.ShouldWrite(key.Id))
+        {
+            await db.ApiKeys.Where(k => k.Id == key.Id)
+                .ExecuteUpdateAsync(k => k.SetProperty(x => x.LastUsedAt, time.GetUtcNow()), Context.RequestAborted);
+        }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, key.Id.ToString()), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, AuthorizationPolicies.Admin)],
             SchemeName);

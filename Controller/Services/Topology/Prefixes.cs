@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Babelwire.Controller.Services.Topology;
+
+internal static class Prefixes
+{
+    /// <summary>Parses "address/length" and refuses host bits past the length: since .NET 10, IPNetwork.TryParse
+    /// clears them silently, which would turn a typo into a different prefix.</summary>
+    public static bool TryParseStrict(string? text, out IPNetwork prefix)
+    {
+        prefix = default;
+        var slash = text?.IndexOf('/') ?? -1;
+        if (slash < 1)
+        {
+            return false;
+        }
+        return IPNetwork.TryParse(text!, out prefix)
+            && IPAddress.TryParse(text!.AsSpan(0, slash), out var address)
+            && address.ScopeId == 0
+            && address.Equals(prefix.BaseAddress);
+    }
+}
