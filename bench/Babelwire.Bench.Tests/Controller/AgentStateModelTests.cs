@@ -80,4 +80,16 @@ public sealed class AgentStateModelTests
         Assert.Equal("02:00:00:00:00:00:01:00", AgentStateModel.RouterId(256));
         Assert.NotEqual(AgentStateModel.RouterId(1), AgentStateModel.RouterId(2));
     }
+
+    [Fact]
+    public void With_ipv6_routes_only_no_route_is_ipv4()
+    {
+        var model = new AgentStateModel(Ring(20), index: 0, Now, ipv6RoutesOnly: true);
+
+        var routes = model.Full("bench").Routes;
+
+        Assert.Equal(16, routes.Count);
+        Assert.DoesNotContain(routes, r => r.Prefix.StartsWith("198.18.", StringComparison.Ordinal));
+        Assert.Contains(routes, r => r.Prefix == "2001:db8:0:1::/64");
+    }
 }

@@ -29,11 +29,12 @@ public sealed class ControllerArgumentsTests
     [Fact]
     public void The_child_gets_the_same_options()
     {
-        var parsed = ControllerArguments.Parse(["--agents", "100,5000", "--window", "30", "--samples", "120"]);
+        var parsed = ControllerArguments.Parse(["--agents", "100,5000", "--window", "30", "--samples", "120", "--ipv6-routes"]);
 
         var child = ControllerArguments.Parse([.. parsed.ForChild()]);
 
         Assert.Equal(parsed.Options.Agents, child.Options.Agents);
+        Assert.True(child.Options.Ipv6RoutesOnly);
         Assert.Equal(parsed.Options with { Agents = child.Options.Agents }, child.Options);
     }
 

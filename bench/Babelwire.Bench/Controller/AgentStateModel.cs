@@ -6,7 +6,7 @@ namespace Babelwire.Bench.Controller;
 /// <summary>
 /// The state one simulated agent reports. Its neighbours are the 4 nodes either side of it on a ring of all nodes
 /// (8 neighbours, each a WireGuard peer with stats); it selects 16 routes: the overlay /128 and /32 of each
-/// neighbour, directly. A delta changes 2 neighbours' costs and RTTs (rotating), grows all 8 peers' counters (with a
+/// neighbour, directly (with <c>ipv6RoutesOnly</c>: each neighbour's /128 and a /64 it announces from 2001:db8::/32). A delta changes 2 neighbours' costs and RTTs (rotating), grows all 8 peers' counters (with a
 /// fresh handshake every 2 minutes), and every 5th delta changes one route's metric.
 /// </summary>
 internal sealed class AgentStateModel
@@ -23,10 +23,12 @@ internal sealed class AgentStateModel
     private readonly DateTimeOffset[] _handshakes = new DateTimeOffset[NeighbourCount];
     private readonly int[] _routeMetrics = new int[2 * NeighbourCount];
     private readonly Random _random;
+    private readonly bool _ipv6RoutesOnly;
     private long _sequence;
 
-    public AgentStateModel(IReadOnlyList<BenchNode> ring, int index, DateTimeOffset now)
+    public AgentStateModel(IReadOnlyList<BenchNode> ring, int index, DateTimeOffset now, bool ipv6RoutesOnly = false)
     {
+        _ipv6RoutesOnly = ipv6RoutesOnly;
         var n = ring.Count;
         _random = new Random(index);
         // Neighbour 0 is the next node on the ring: the delay probe looks for the link to it.
@@ -113,9 +115,13 @@ internal sealed class AgentStateModel
     private RouteStateDto Route(int r)
     {
         var node = _neighbours[r / 2];
-        var prefix = r % 2 == 0 ? node.OverlayIPv6 : node.OverlayIPv4;
+        var prefix = r % 2 == 0 ? node.OverlayIPv6 : _ipv6RoutesOnly ? AnnouncedPrefix(node.Index) : node.OverlayIPv4;
         return new RouteStateDto(prefix, _routeMetrics[r], RouterId(node.Index), node.LinkLocal, node.PublicKey, Installed: true);
     }
+
+    /// <summary>A /64 the node announces besides its overlay address: 2001:db8:HI:LO::/64 from its index.</summary>
+    internal static string AnnouncedPrefix(int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"2001:db8:{(index >> 16) & 0xffff:x}:{index & 0xffff:x}::/64");
 
     /// <summary>A Babel router-id (8 octets) in babeld's notation, unique per node.</summary>
     internal static string RouterId(int index)

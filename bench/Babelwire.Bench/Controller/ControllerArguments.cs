@@ -5,7 +5,8 @@ namespace Babelwire.Bench.Controller;
 /// <summary>
 /// The controller benchmark's options on the command line: <c>--agents 100,1000,5000</c>, <c>--window SECONDS</c>
 /// (steady state, 60 by default), <c>--samples K</c> (report-to-API samples, 150), <c>--quick</c> (100 and 1,000
-/// agents, a 20 s window, 100 samples, unless given), <c>--netns NAME</c> (the namespace to make; bwbench-PID).
+/// agents, a 20 s window, 100 samples, unless given), <c>--ipv6-routes</c> (agents report no IPv4 routes),
+/// <c>--netns NAME</c> (the namespace to make; bwbench-PID).
 /// </summary>
 internal sealed record ControllerArguments(ControllerBenchOptions Options, string? Namespace)
 {
@@ -19,7 +20,8 @@ internal sealed record ControllerArguments(ControllerBenchOptions Options, strin
             : quick ? [100, 1_000] : DefaultAgents;
         var window = TimeSpan.FromSeconds(Value(args, "--window") is { } w ? Positive(w, "--window") : quick ? 20 : 60);
         var samples = Value(args, "--samples") is { } s ? Positive(s, "--samples") : quick ? 100 : 150;
-        return new ControllerArguments(new ControllerBenchOptions(agents, window, samples), Value(args, "--netns"));
+        return new ControllerArguments(
+            new ControllerBenchOptions(agents, window, samples, Ipv6RoutesOnly: args.Contains("--ipv6-routes")), Value(args, "--netns"));
     }
 
     /// <summary>The arguments that give the run inside the namespace the same options.</summary>
@@ -28,6 +30,7 @@ internal sealed record ControllerArguments(ControllerBenchOptions Options, strin
         "--agents", string.Join(',', Options.Agents.Select(a => a.ToString(CultureInfo.InvariantCulture))),
         "--window", Options.Window.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture),
         "--samples", Options.Samples.ToString(CultureInfo.InvariantCulture),
+        .. Options.Ipv6RoutesOnly ? ["--ipv6-routes"] : Array.Empty<string>(),
     ];
 
     private static string? Value(IReadOnlyList<string> args, string name)

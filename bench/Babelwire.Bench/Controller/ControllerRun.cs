@@ -58,7 +58,7 @@ internal static class ControllerRun
 
         var counters = new FleetCounters();
         var now = TimeProvider.System.GetUtcNow();
-        var simulated = ring.Select(n => new SimulatedAgent(n, new AgentStateModel(ring, n.Index, now), counters, TimeProvider.System)).ToList();
+        var simulated = ring.Select(n => new SimulatedAgent(n, new AgentStateModel(ring, n.Index, now, options.Ipv6RoutesOnly), counters, TimeProvider.System)).ToList();
         await using var fleet = new AgentFleet(simulated, counters);
         Log($"{agents} agents: connecting (concurrency {options.ConnectConcurrency})");
         var connectCpu = ControllerTicks(controller);
