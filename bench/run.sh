@@ -25,15 +25,29 @@ fi
 # files, or the hard limit where that is lower (a container without CAP_SYS_RESOURCE; 5,000 agents need ~5,100).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-# The controller benchmark runs in this namespace (the bench makes and deletes it); if the bench dies, whatever is
-# left in it (controller, PostgreSQL) is killed by id and the namespace deleted here.
+# The controller benchmark runs in this namespace (the bench makes and deletes it). If the bench dies or this script
+# is interrupted or terminated, the bench is stopped, whatever is left in the namespace (controller, PostgreSQL) is
+# killed by process id, and the namespace deleted. The bench runs in the background so that a signal to this script
+# is handled at once rather than after the bench exits.
 netns="bwbench-$$"
+bench_pid=""
 cleanup() {
   rm -f "$log"
+  if [ -n "$bench_pid" ]; then
+    kill "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
   if ip netns list | grep -qw "$netns"; then
     for pid in $(ip netns pids "$netns"); do kill -9 "$pid" 2>/dev/null || true; done
     ip netns del "$netns" 2>/dev/null || true
   fi
 }
-trap cleanup EXIT INT TERM
-dotnet bench/Babelwire.Bench/bin/Release/net10.0/Babelwire.Bench.dll --netns "$netns" "$@"
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+dotnet bench/Babelwire.Bench/bin/Release/net10.0/Babelwire.Bench.dll --netns "$netns" "$@" &
+bench_pid=$!
+status=0
+wait "$bench_pid" || status=$?
+bench_pid=""
+exit "$status"
