@@ -1,7 +1,8 @@
 namespace Babelwire.Agent;
 
 /// <summary>
-/// Event ids of the agent host, one range per area (the engine's are in Babel/). WireGuard: 2000-2999; host: 3000-3999.
+/// Event ids of the agent host, one range per area (the engine's are in Babel/). WireGuard: 2000-2999; host: 3000-3999;
+/// netlink: 4000-4999; WireGuard mode: 5000-5199; control plane: 6000-6999.
 /// Never renumber: operators filter logs by them.
 /// </summary>
 internal static class EventIds
@@ -81,5 +82,31 @@ internal static class EventIds
     public const int RouteCoversEndpoint = 5102;
     public const int OwnedRecordFailed = 5103;
     public const int AllowedIpsTransaction = 5104;
-}
 
+    // Control plane: enrolment, the hub connection, peer sets, state reports (6000-6999).
+    public const int Enrolled = 6000;
+    public const int EnrolmentLoaded = 6001;
+    public const int EnrolmentRetry = 6002;
+    public const int EnrolmentFailed = 6003;
+    public const int EnrolmentStale = 6004;
+    public const int ControlPlaneKeyCreated = 6005;
+    public const int HubConnected = 6100;
+    public const int ControllerAway = 6101;
+    public const int HubRefused = 6102;
+    public const int NodeRevoked = 6103;
+    public const int CredentialRefused = 6104;
+    public const int ReenrolmentRefused = 6105;
+    public const int MeshSettingsChanged = 6106;
+    public const int PeerSetLoaded = 6200;
+    public const int PeerSetChanged = 6201;
+    public const int PeerSetResync = 6202;
+    public const int PeerSetReplaced = 6203;
+    public const int PeerSetNotSaved = 6204;
+    public const int PeerSetUnreadable = 6205;
+    public const int PeerSkipped = 6206;
+    public const int StateReported = 6300;
+    public const int StateDeltaReported = 6301;
+    public const int StateResyncRequested = 6302;
+    public const int StateSnapshotFailed = 6303;
+    public const int StateResyncAfterFullReport = 6304;
+}

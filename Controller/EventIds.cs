@@ -10,6 +10,7 @@ internal static class EventIds
     public const int MigrationsApplied = 1001;
     public const int MigrationsMissing = 1002;
     public const int SettingsCreated = 1003;
+    public const int DatabaseUnavailableForRequest = 1004;
 
     public const int NodeEnrolled = 2000;
     public const int NodeReEnrolled = 2001;

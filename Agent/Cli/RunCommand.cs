@@ -64,6 +64,11 @@ internal static class RunCommand
             await console.Error.WriteLineAsync($"babelwire-agent: cannot start: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped (SIGTERM, Ctrl+C) while still starting, e.g. waiting for the controller to enrol us.
+            return exit.Code;
+        }
         return exit.Code;
     }
 }

@@ -116,6 +116,7 @@ public static partial class AgentConfiguration
         nameof(AnnouncedPrefixOptions) => "announce[]",
         nameof(WireGuardOptions) => "wireguard",
         nameof(WireGuardPeerOptions) => "wireguard.peers[]",
+        nameof(ControllerOptions) => "controller",
         _ => "top level",
     };
 

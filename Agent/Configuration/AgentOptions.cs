@@ -46,4 +46,7 @@ public sealed class AgentOptions
     public WireGuardOptions? WireGuard { get; set; }
 
     public List<AnnouncedPrefixOptions> Announce { get; set; } = [];
+
+    /// <summary>The controller this agent enrols with and takes its peers from; null: standalone.</summary>
+    public ControllerOptions? Controller { get; set; }
 }

@@ -24,6 +24,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add("interfaces: at least one interface (or a wireguard section) is required");
         if (options.WireGuard is { } wireGuard)
             WireGuardOptionsValidator.Validate(wireGuard, options, errors);
+        if (options.Controller is { } controller)
+            ControllerOptionsValidator.Validate(controller, options, errors);
 
         foreach (var dup in options.Interfaces.GroupBy(x => x.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             errors.Add($"interfaces: '{dup.Key}' is configured more than once");

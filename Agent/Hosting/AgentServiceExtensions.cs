@@ -1,4 +1,5 @@
 using Babelwire.Agent.Configuration;
+using Babelwire.Agent.ControlPlane;
 using Babelwire.Agent.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,8 @@ public static class AgentServiceExtensions
         services.AddSingleton<IBabelTransport, UdpBabelTransport>();
         services.AddSingleton<WireGuardCounters>();
         services.AddHostedService<StatusServer>();
+        if (options.Controller is not null)
+            services.AddControlPlaneServices(options);   // before WireGuard: enrols, supplies addresses and peers
         if (options.WireGuard is not null)
             services.AddWireGuardServices();
         services.AddHostedService<BabelHostService>();

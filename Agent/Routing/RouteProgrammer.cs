@@ -35,6 +35,9 @@ public sealed class RouteProgrammer
     private readonly Dictionary<WireGuardKey, WireGuardPeer> _configured = [];
     private readonly Dictionary<WireGuardKey, WireGuardPeer> _found = [];
     private readonly HashSet<WireGuardKey> _vanished = [];
+
+    /// <summary>Peers the source no longer lists: removed from the device, and not taken as found while they are still there.</summary>
+    private readonly HashSet<WireGuardKey> _unconfigured = [];
     private HashSet<IPAddress> _deviceEndpoints = [];
     private HashSet<IPNetwork> _ownedAtStart = [];
     private long _version;
@@ -104,9 +107,13 @@ public sealed class RouteProgrammer
     {
         lock (_gate)
         {
+            var before = _configured.Keys.ToHashSet();
             _configured.Clear();
             foreach (var p in peers)
                 _configured[p.PublicKey] = p;
+            foreach (var key in before.Where(k => !_configured.ContainsKey(k)))
+                _unconfigured.Add(key);
+            _unconfigured.ExceptWith(_configured.Keys);
             _version++;
         }
         _kick.Writer.TryWrite(true);
@@ -127,7 +134,7 @@ public sealed class RouteProgrammer
             foreach (var p in state.Peers)
             {
                 present.Add(p.PublicKey);
-                if (_configured.ContainsKey(p.PublicKey) || _found.ContainsKey(p.PublicKey))
+                if (_configured.ContainsKey(p.PublicKey) || _found.ContainsKey(p.PublicKey) || _unconfigured.Contains(p.PublicKey))
                     continue;
                 var foreign = p.AllowedIps.Where(a => !_ownedAtStart.Contains(a) && !_selected.ContainsKey(a));
                 _found[p.PublicKey] = WireGuardPeer.Create(p.PublicKey, foreign);
@@ -141,6 +148,7 @@ public sealed class RouteProgrammer
             }
             foreach (var key in _configured.Keys.Where(k => !present.Contains(k)))
                 changed |= _vanished.Add(key);
+            _unconfigured.IntersectWith(present);
             _deviceEndpoints = [.. state.Peers.Where(p => p.Endpoint is not null).Select(p => p.Endpoint!.Address)];
             if (changed)
                 _version++;
@@ -242,11 +250,13 @@ public sealed class RouteProgrammer
         List<WireGuardPeer> peers;
         Dictionary<IPNetwork, IPAddress> selected;
         List<IPAddress> endpoints;
+        List<WireGuardKey> removing;
         long version;
         lock (_gate)
         {
             version = _version;
             peers = [.. AllPeers()];
+            removing = [.. _unconfigured.Where(k => _applied.ContainsKey(k) && !_found.ContainsKey(k))];
             selected = new Dictionary<IPNetwork, IPAddress>(_selected);
             endpoints = [.. _deviceEndpoints, .. peers.Where(p => p.Endpoint is not null).Select(p => p.Endpoint!.Address)];
             foreach (var key in _vanished)
@@ -277,14 +287,19 @@ public sealed class RouteProgrammer
         }
 
         var owned = plan.Routed.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
-        if (configs.Count > 0)
+        if (configs.Count > 0 || removing.Count > 0)
         {
             // Record first what may be ours after the transaction, so a crash during it leaves nothing unrecorded.
             SaveOwned(Union(_owned, owned));
-            Log.Transaction(_logger, _interface, configs.Count, plan.Owner.Count);
-            await _device.ApplyAsync(new DeviceConfig(configs), cancellationToken).ConfigureAwait(false);
+            Log.Transaction(_logger, _interface, configs.Count + removing.Count, plan.Owner.Count);
+            await _device.ApplyAsync(new DeviceConfig(configs) { RemovePeers = removing }, cancellationToken).ConfigureAwait(false);
             foreach (var (key, set) in applying)
                 _applied[key] = set;
+            foreach (var key in removing)
+            {
+                _applied.Remove(key);
+                _appliedPeerConfig.Remove(key);
+            }
             foreach (var peer in peers.Where(p => p.Configured))
                 _appliedPeerConfig[peer.PublicKey] = (peer.Endpoint, peer.PersistentKeepalive);
             Counters.Transaction(configs.Count);

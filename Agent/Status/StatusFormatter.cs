@@ -19,6 +19,8 @@ public static class StatusFormatter
         var text = new StringBuilder(Summary(report));
         Table(text, "Interfaces", ["NAME", "KIND", "STATE", "INDEX", "MTU", "LINK-LOCAL"],
             report.Interfaces?.Select(i => new[] { i.Name, i.Kind, i.Up ? "up" : "waiting", Number(i.Index), Number(i.Mtu), i.LinkLocal ?? "-" }));
+        if (report.ControlPlane is { } controller)
+            ControlPlane(text, controller, report.Time);
         if (report.WireGuard is { } wg)
             WireGuard(text, wg, report.Time);
         var peers = report.Neighbours?.Any(n => n.PublicKey is not null) == true;
@@ -78,6 +80,16 @@ public static class StatusFormatter
                 p.PublicKey, p.LinkLocal, p.Endpoint ?? "-", Ago(p.LastHandshake, now), Bytes(p.RxBytes), Bytes(p.TxBytes),
                 Number(p.AllowedIps), Number(p.Routed), p.Configured ? "yes" : "no",
             }));
+    }
+
+    private static void ControlPlane(StringBuilder text, ControlPlaneReport c, DateTimeOffset now)
+    {
+        var node = c.NodeId is { } id ? $"node {c.NodeName ?? "-"} ({id})" : "not enrolled";
+        var since = c.Since is { } t ? $" {Ago(t, now)}" : "";
+        var peers = c.PeerSetVersion is { } v ? $"peer set v{v.ToString(CultureInfo.InvariantCulture)}, {Number(c.Peers)} peer(s)" : "no peer set";
+        text.Append(CultureInfo.InvariantCulture, $"\nController {c.Url}  {node}  {c.State}{since}  {peers}\n");
+        if (c.LastError is { } error)
+            text.Append(CultureInfo.InvariantCulture, $"  last error: {error}\n");
     }
 
     private static string Programmed(RouteReport r) => r.Programmed switch

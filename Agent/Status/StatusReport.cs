@@ -15,7 +15,8 @@ public sealed record StatusReport(
     IReadOnlyList<RouteReport>? Routes = null,
     IReadOnlyList<AnnouncedReport>? Announced = null,
     IReadOnlyDictionary<string, long>? Counters = null,
-    WireGuardReport? WireGuard = null);
+    WireGuardReport? WireGuard = null,
+    ControlPlaneReport? ControlPlane = null);
 
 public sealed record StatusSummary(int Interfaces, int InterfacesUp, int Neighbours, int Routes, int SelectedRoutes, int Announced);
 

@@ -168,6 +168,19 @@ public sealed class DeviceModel
                 allowedIpsChange ? peer.AllowedIps : null));
         }
 
+        foreach (var key in desired.RemovePeers)
+        {
+            if (listed.Contains(key))
+            {
+                throw new ArgumentException($"peer {key} is both listed and to be removed", nameof(desired));
+            }
+
+            if (!desired.RemoveOtherPeers && _peers.ContainsKey(key))
+            {
+                plans.Add(PeerPlan.Removal(key));
+            }
+        }
+
         if (desired.RemoveOtherPeers)
         {
             foreach (var key in _peers.Keys)

@@ -17,7 +17,8 @@ public interface IWireGuardDevice
 
     /// <summary>
     /// Makes every peer in <paramref name="desired"/> exactly as given (creating it if absent); with
-    /// <see cref="DeviceConfig.RemoveOtherPeers"/> also removes the peers not listed. Unchanged peers are not touched.
+    /// <see cref="DeviceConfig.RemoveOtherPeers"/> also removes the peers not listed, and <see cref="DeviceConfig.RemovePeers"/>
+    /// those named. Unchanged peers are not touched.
     /// </summary>
     Task ApplyAsync(DeviceConfig desired, CancellationToken cancellationToken);
 }
@@ -29,6 +30,9 @@ public sealed record DeviceConfig(IReadOnlyList<PeerConfig> Peers)
     public int? ListenPort { get; init; }
 
     public bool RemoveOtherPeers { get; init; }
+
+    /// <summary>Peers to remove (not also listed in <see cref="DeviceConfig.Peers"/>); ones the device does not have are ignored.</summary>
+    public IReadOnlyCollection<WireGuardKey> RemovePeers { get; init; } = [];
 }
 
 /// <param name="AllowedIps">Exactly the peer's list: prefixes missing here are removed from the peer.</param>

@@ -20,6 +20,7 @@ public static class ControllerServiceExtensions
         builder.AddMeshDatabase();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddValidation();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication()

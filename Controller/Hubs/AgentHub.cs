@@ -93,7 +93,9 @@ public sealed class AgentHub(
             throw new HubException("This node is disabled or deleted.");
         }
         logger.AgentConnected(nodeId, node.Name, hello.AgentVersion);
-        return new AgentSession(nodeId, node.Name, settings.ToDto(), peerSets.Current);
+        // A reconnecting agent that holds the current content gets no peers back (see AgentSession.PeerSetUnchanged).
+        var (peerSet, unchanged) = peerSets.CurrentFor(hello.KnownPeerSetDigest);
+        return new AgentSession(nodeId, node.Name, settings.ToDto(), peerSet, unchanged);
     }
 
     public Task<PeerSetDto> GetPeerSet()

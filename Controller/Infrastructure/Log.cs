@@ -14,4 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(EventIds.SettingsCreated, LogLevel.Information, "New mesh: overlay prefixes {IPv6Prefix} and {IPv4Prefix}")]
     public static partial void SettingsCreated(this ILogger logger, string ipv6Prefix, string ipv4Prefix);
+
+    [LoggerMessage(EventIds.DatabaseUnavailableForRequest, LogLevel.Warning, "Request {Path} refused with 503: database unavailable ({Reason})")]
+    public static partial void DatabaseUnavailableForRequest(this ILogger logger, string path, string reason);
 }

@@ -33,6 +33,18 @@ public sealed class PeerSetService(
     /// <summary>The current snapshot (built once per version, shared by every caller).</summary>
     public PeerSetDto Current => Volatile.Read(ref _state).Snapshot;
 
+    /// <summary>
+    /// The current set for an agent holding content <paramref name="knownDigest"/>: when that is the current content,
+    /// only the version and digest (no peers) and <c>Unchanged</c>. One read of the state, so the version answered
+    /// always matches the content the agent is told it has.
+    /// </summary>
+    public (PeerSetDto Set, bool Unchanged) CurrentFor(string? knownDigest)
+    {
+        var state = Volatile.Read(ref _state);
+        var digest = state.Digest.ToString();
+        return knownDigest == digest ? (new PeerSetDto(state.Version, [], digest), true) : (state.Snapshot, false);
+    }
+
     public bool Contains(Guid nodeId) => Volatile.Read(ref _state).Peers.ContainsKey(nodeId);
 
     public bool TryGet(Guid nodeId, out PeerDto? peer) => Volatile.Read(ref _state).Peers.TryGetValue(nodeId, out peer);
@@ -47,7 +59,7 @@ public sealed class PeerSetService(
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.Status == NodeStatus.Active).ToListAsync(cancellationToken);
         var peers = nodes.ToImmutableDictionary(n => n.Id, ToPeer);
         var version = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
-        Volatile.Write(ref _state, new PeerSetState(version, peers));
+        Volatile.Write(ref _state, new PeerSetState(version, peers, PeerSetDigest.Of(peers.Values)));
         _loaded.TrySetResult();
         logger.PeerSetLoaded(peers.Count, version);
     }
@@ -71,7 +83,7 @@ public sealed class PeerSetService(
                 {
                     return;
                 }
-                broadcast = Apply(state, state.Peers.Remove(nodeId), [], [before.PublicKey]);
+                broadcast = Apply(state, state.Peers.Remove(nodeId), [], [before.PublicKey], state.Digest ^ PeerSetDigest.Of(before));
             }
             else
             {
@@ -81,7 +93,8 @@ public sealed class PeerSetService(
                     return;
                 }
                 string[] removed = before is not null && before.PublicKey != after.PublicKey ? [before.PublicKey] : [];
-                broadcast = Apply(state, state.Peers.SetItem(nodeId, after), [after], removed);
+                var digest = state.Digest ^ PeerSetDigest.Of(after) ^ (before is null ? PeerSetDigest.Empty : PeerSetDigest.Of(before));
+                broadcast = Apply(state, state.Peers.SetItem(nodeId, after), [after], removed, digest);
             }
         }
         finally
@@ -105,7 +118,7 @@ public sealed class PeerSetService(
                 return false;
             }
             string[] removed = before.PublicKey == publicKey ? [publicKey] : [before.PublicKey, publicKey];
-            broadcast = Apply(state, state.Peers.Remove(nodeId), [], removed);
+            broadcast = Apply(state, state.Peers.Remove(nodeId), [], removed, state.Digest ^ PeerSetDigest.Of(before));
         }
         finally
         {
@@ -117,11 +130,11 @@ public sealed class PeerSetService(
 
     /// <summary>Publishes the new state, then starts the broadcast while still inside the gate: SignalR queues the
     /// message on every connection synchronously, so deltas reach each agent in version order.</summary>
-    private Task Apply(PeerSetState state, ImmutableDictionary<Guid, PeerDto> peers, IReadOnlyList<PeerDto> upserted, IReadOnlyList<string> removed)
+    private Task Apply(PeerSetState state, ImmutableDictionary<Guid, PeerDto> peers, IReadOnlyList<PeerDto> upserted, IReadOnlyList<string> removed, PeerSetDigest digest)
     {
-        var next = new PeerSetState(state.Version + 1, peers);
+        var next = new PeerSetState(state.Version + 1, peers, digest);
         Volatile.Write(ref _state, next);
-        var delta = new PeerSetDeltaDto(state.Version, next.Version, upserted, removed);
+        var delta = new PeerSetDeltaDto(state.Version, next.Version, upserted, removed, digest.ToString());
         logger.PeerSetChanged(next.Version, upserted.Count, removed.Count);
         return hub.Clients.Group(AgentsGroup).PeerSetChanged(delta);
     }

@@ -51,10 +51,11 @@ public sealed class TestAgent : IAsyncDisposable
         return agent;
     }
 
-    public async Task<AgentSession> HelloAsync(CancellationToken cancellationToken, int protocolVersion = ProtocolVersion.Current, IReadOnlyList<string>? endpoints = null)
+    public async Task<AgentSession> HelloAsync(CancellationToken cancellationToken, int protocolVersion = ProtocolVersion.Current,
+        IReadOnlyList<string>? endpoints = null, string? knownPeerSetDigest = null)
     {
         Session = await Connection.InvokeAsync<AgentSession>(
-            nameof(IAgentHub.Connect), new AgentHello(protocolVersion, "test-1.0", endpoints ?? ["192.0.2.1:51820"]), cancellationToken);
+            nameof(IAgentHub.Connect), new AgentHello(protocolVersion, "test-1.0", endpoints ?? ["192.0.2.1:51820"], knownPeerSetDigest), cancellationToken);
         return Session;
     }
 

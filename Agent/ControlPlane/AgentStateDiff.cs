@@ -1,0 +1,40 @@
+using Babelwire.Shared.State;
+
+namespace Babelwire.Agent.ControlPlane;
+
+/// <summary>What changed between two snapshots, keyed by neighbour address, route prefix and peer public key; an
+/// item whose fields changed is upserted whole.</summary>
+public static class AgentStateDiff
+{
+    /// <summary>The delta from <paramref name="previous"/> to <paramref name="current"/>, or null when nothing changed.</summary>
+    public static AgentStateDeltaDto? Compute(AgentStateDto previous, AgentStateDto current, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        var (neighboursUp, neighboursGone) = Diff(previous.Neighbours, current.Neighbours, n => n.Address);
+        var (routesUp, routesGone) = Diff(previous.Routes, current.Routes, r => r.Prefix);
+        var (peersUp, peersGone) = Diff(previous.Peers, current.Peers, p => p.PublicKey);
+        if (neighboursUp.Count + neighboursGone.Count + routesUp.Count + routesGone.Count + peersUp.Count + peersGone.Count == 0)
+            return null;
+        return new AgentStateDeltaDto(sequence, neighboursUp, neighboursGone, routesUp, routesGone, peersUp, peersGone);
+    }
+
+    private static (List<T> Upserted, List<string> Removed) Diff<T>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> key)
+        where T : class
+    {
+        var old = new Dictionary<string, T>(before.Count, StringComparer.Ordinal);
+        foreach (var item in before)
+            old.TryAdd(key(item), item);
+        var upserted = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in after)
+        {
+            var k = key(item);
+            if (!seen.Add(k))
+                continue;
+            if (!old.TryGetValue(k, out var was) || !was.Equals(item))
+                upserted.Add(item);
+        }
+        return (upserted, [.. old.Keys.Where(k => !seen.Contains(k))]);
+    }
+}
