@@ -150,6 +150,12 @@ internal sealed class SimulatedAgent(BenchNode node, AgentStateModel model, Flee
         {
             join.Arrived();
         }
+        // The agents' rules (PeerSetDeltaDto): ignore a delta the set held already contains, apply one on its base,
+        // fetch the whole set otherwise.
+        if (delta.Version <= Volatile.Read(ref _peerSetVersion))
+        {
+            return;
+        }
         if (Interlocked.CompareExchange(ref _peerSetVersion, delta.Version, delta.FromVersion) != delta.FromVersion)
         {
             counters.PeerSetGap();
