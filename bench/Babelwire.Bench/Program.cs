@@ -1,16 +1,45 @@
 using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
+using Babelwire.Bench.Controller;
 using Babelwire.Bench.Memory;
 using Babelwire.Bench.Outage;
 using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--only wg] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000] [--no-codec] [--no-babeld] [--no-agent]
+// Usage: Babelwire.Bench [--only wg|controller] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000]
+//        [--no-codec] [--no-babeld] [--no-agent] [--no-controller] [--agents 100,1000,5000] [--window 60] [--samples 150] [--quick] [--netns NAME]
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+ControllerArguments controllerArguments;
+try
+{
+    controllerArguments = ControllerArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    return 2;
+}
+
+if (args.Contains(ControllerNamespaceRun.ChildFlag))
+{
+    // Inside the controller benchmark's network namespace (see ControllerNamespaceRun).
+    return await ControllerBenchmark.RunAsync(controllerArguments.Options, cancel.Token);
+}
+
 var sizes = new[] { 10_000, 100_000 };
 var onlyAt = Array.IndexOf(args, "--only");
-var onlyWg = onlyAt >= 0 && onlyAt + 1 < args.Length && args[onlyAt + 1] == "wg";
-var withWg = !args.Contains("--no-wg");
+var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+var onlyWg = only == "wg";
+var onlyController = only == "controller";
+var withController = !onlyWg && !args.Contains("--no-controller");
+var withWg = !onlyController && !args.Contains("--no-wg");
 var partsAt = Array.IndexOf(args, "--wg-parts");
 var parts = partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1].Split(',') : ["outage", "programming", "memory"];
 var trialsAt = Array.IndexOf(args, "--trials");
@@ -23,28 +52,21 @@ if (sizesAt >= 0 && sizesAt + 1 < args.Length)
     sizes = [.. args[sizesAt + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
 var rows = new List<BenchRow>();
-if (!onlyWg && !args.Contains("--no-codec"))
+if (only is null && !args.Contains("--no-codec"))
 {
     Console.Error.WriteLine("bench: codec");
     rows.AddRange(CodecBenchmark.Run());
 }
 
 var agentDll = AgentBuild.FindAgentDll();
-if (withAgent && agentDll is null)
+if (withAgent && !onlyController && agentDll is null)
 {
     Console.Error.WriteLine("bench: babelwire-agent.dll not found under Agent/bin/Release; build with -c Release (bench/run.sh does)");
     return 1;
 }
 
-foreach (var size in onlyWg ? [] : sizes)
+foreach (var size in only is not null ? [] : sizes)
 {
     var timeout = TimeSpan.FromSeconds(size >= 100_000 ? 90 : 60);
     if (withAgent)
@@ -73,6 +95,13 @@ if (withWg)
     var babeldOutage = withBabeld && parts.Contains("outage") ? OutageBenchmark.BabeldAsync(trials, cancel.Token) : Task.FromResult<IReadOnlyList<BenchRow>>([]);
     var memory = withAgent && parts.Contains("memory") ? await MemoryBenchmark.RunAsync(agentDll!, cancel.Token) : [];
     rows.AddRange([.. outage, .. await babeldOutage, .. programming, .. memory]);
+}
+
+if (withController)
+{
+    var name = controllerArguments.Namespace ?? $"bwbench-{Environment.ProcessId}";
+    Console.Error.WriteLine($"bench: controller, agents {string.Join(',', controllerArguments.Options.Agents)} (namespace {name})");
+    rows.AddRange(await ControllerNamespaceRun.RunAsync(name, controllerArguments.ForChild(), cancel.Token));
 }
 
 BenchTable.Print(rows, Console.Out);
