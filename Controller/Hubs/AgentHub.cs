@@ -80,6 +80,7 @@ public sealed class AgentHub(
             db.Events.Add(Event(now, MeshEventKinds.NodeConnected, nodeId, $"{node.Name} connected (agent {hello.AgentVersion})"));
         }
         await db.SaveChangesAsync(ct);
+        await sink.NodeSessionStartedAsync(nodeId, ct);
 
         if (!peerSets.TryGet(nodeId, out var peer) || !peer!.Endpoints.SequenceEqual(endpoints))
         {

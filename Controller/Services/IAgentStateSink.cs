@@ -15,6 +15,11 @@ public interface IAgentStateSink
     /// <summary>Applies a delta; asks for a full report when its sequence does not follow the last one accepted.</summary>
     ValueTask<StateAck> AcceptDeltaAsync(Guid nodeId, AgentStateDeltaDto delta, CancellationToken cancellationToken);
 
+    /// <summary>A new session of the node's agent began (Connect): reports of an earlier connection no longer count,
+    /// so deltas are refused with a resync until this session's full report arrives. Called even when the earlier
+    /// connection's disconnect has not been handled yet, which is what makes the order of the two irrelevant.</summary>
+    ValueTask NodeSessionStartedAsync(Guid nodeId, CancellationToken cancellationToken);
+
     /// <summary>The node's agent disconnected: its reported state is kept (last known) but marked stale.</summary>
     ValueTask NodeDisconnectedAsync(Guid nodeId, CancellationToken cancellationToken);
 }

@@ -105,6 +105,18 @@ internal sealed partial class TopologyStore(
         return Accepted;
     }
 
+    public ValueTask NodeSessionStartedAsync(Guid nodeId, CancellationToken cancellationToken)
+    {
+        if (_nodes.TryGetValue(nodeId, out var node))
+        {
+            lock (node.Gate)
+            {
+                node.HasFull = false;
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask NodeDisconnectedAsync(Guid nodeId, CancellationToken cancellationToken)
     {
         if (_nodes.TryGetValue(nodeId, out var node))

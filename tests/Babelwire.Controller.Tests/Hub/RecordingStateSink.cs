@@ -28,6 +28,8 @@ public sealed class RecordingStateSink : IAgentStateSink
         return ValueTask.FromResult(new StateAck(delta.Sequence != 1));
     }
 
+    public ValueTask NodeSessionStartedAsync(Guid nodeId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     public ValueTask NodeDisconnectedAsync(Guid nodeId, CancellationToken cancellationToken)
     {
         Calls.Enqueue(nodeId);
