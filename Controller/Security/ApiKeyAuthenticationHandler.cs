@@ -43,19 +43,8 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required", $"Send an admin API key in the {HeaderName} header.");
+        AuthenticationProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Authentication required", $"Send an admin API key in the {HeaderName} header.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This credential may not use this endpoint.");
-
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+        AuthenticationProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", AuthenticationProblems.ForbiddenDetail);
 }

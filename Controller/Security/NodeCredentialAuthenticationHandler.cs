@@ -66,20 +66,9 @@ public sealed class NodeCredentialAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required", "Send the node's hub credential as a bearer token.");
+        return AuthenticationProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Authentication required", "Send the node's hub credential as a bearer token.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This credential may not use this endpoint.");
-
-    private Task WriteProblemAsync(int status, string title, string detail)
-    {
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+        AuthenticationProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", AuthenticationProblems.ForbiddenDetail);
 }
