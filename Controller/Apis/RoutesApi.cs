@@ -1,5 +1,6 @@
 using System.Net;
 using Babelwire.Controller.Security;
+using Babelwire.Controller.Services;
 using Babelwire.Controller.Services.Topology;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;

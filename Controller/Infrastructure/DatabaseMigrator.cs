@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Babelwire.Controller.Infrastructure;
 
@@ -32,7 +31,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSeeder
                 await seeder.SeedAsync(db, cancellationToken);
                 return;
             }
-            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (DatabaseErrors.IsUnavailable(e) && !cancellationToken.IsCancellationRequested)
             {
                 logger.DatabaseUnavailable(attempt, delay, e.Message);
                 await Task.Delay(delay, time, cancellationToken);
@@ -40,13 +39,4 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSeeder
             }
         }
     }
-
-    private static bool IsTransient(Exception e) => e switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        NpgsqlException { InnerException: System.Net.Sockets.SocketException } => true,
-        PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow } => true,
-        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
-    };
 }

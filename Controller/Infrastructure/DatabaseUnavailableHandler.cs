@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace Babelwire.Controller.Infrastructure;
 
@@ -11,7 +10,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsDatabaseUnavailable(exception))
+        if (!DatabaseErrors.IsUnavailable(exception))
         {
             return false;
         }
@@ -29,18 +28,5 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
                 Detail = "The controller cannot reach PostgreSQL; retry shortly. The mesh keeps routing meanwhile.",
             },
         });
-    }
-
-    private static bool IsDatabaseUnavailable(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is NpgsqlException { IsTransient: true } or NpgsqlException { InnerException: System.Net.Sockets.SocketException }
-                or PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown })
-            {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -12,7 +12,7 @@ public sealed class MeshOptionsValidator : IValidateOptions<MeshOptions>
         List<string> errors = [];
         if (options.OverlayIPv6Prefix is { } v6)
         {
-            if (!IPNetwork.TryParse(v6, out var prefix) || prefix.BaseAddress.AddressFamily != AddressFamily.InterNetworkV6 || prefix.PrefixLength != 48)
+            if (!Prefixes.TryParseStrict(v6, out var prefix) || prefix.BaseAddress.AddressFamily != AddressFamily.InterNetworkV6 || prefix.PrefixLength != 48)
             {
                 errors.Add($"Mesh:OverlayIPv6Prefix: '{v6}' is not an IPv6 /48 in canonical form (e.g. fd12:3456:789a::/48)");
             }
@@ -21,7 +21,7 @@ public sealed class MeshOptionsValidator : IValidateOptions<MeshOptions>
                 errors.Add($"Mesh:OverlayIPv6Prefix: '{v6}' is not a unique local prefix (fc00::/7)");
             }
         }
-        if (!IPNetwork.TryParse(options.OverlayIPv4Prefix, out var v4) || v4.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+        if (!Prefixes.TryParseStrict(options.OverlayIPv4Prefix, out var v4) || v4.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
         {
             errors.Add($"Mesh:OverlayIPv4Prefix: '{options.OverlayIPv4Prefix}' is not an IPv4 prefix in canonical form (e.g. 100.64.0.0/10)");
         }

@@ -1,4 +1,4 @@
-using Babelwire.Controller.Services.Topology;
+using Babelwire.Controller.Services;
 
 namespace Babelwire.Controller.Tests.Topology;
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Babelwire.Controller.Services.Topology;
+namespace Babelwire.Controller.Services;
 
 internal static class Prefixes
 {
