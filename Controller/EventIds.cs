@@ -18,7 +18,6 @@ internal static class EventIds
     public const int AddressRangeExhausted = 2003;
     public const int TokenCreated = 2004;
     public const int TokenRevoked = 2005;
-    public const int NotifierMissing = 2006;
     public const int NotifierFailed = 2007;
 
     public const int ApiKeyCreated = 5000;

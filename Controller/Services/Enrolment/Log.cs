@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(EventIds.TokenRevoked, LogLevel.Information, "Enrolment token {TokenId} revoked")]
     public static partial void TokenRevoked(this ILogger logger, Guid tokenId);
 
-    [LoggerMessage(EventIds.NotifierMissing, LogLevel.Warning, "No IMeshChangeNotifier is registered: connected agents are not told of mesh changes")]
-    public static partial void NotifierMissing(this ILogger logger);
-
     [LoggerMessage(EventIds.NotifierFailed, LogLevel.Error, "Telling connected agents of a mesh change failed (the change itself is committed)")]
     public static partial void NotifierFailed(this ILogger logger, Exception exception);
 }
