@@ -1,10 +1,15 @@
 using Babelwire.Controller.Apis;
 using Babelwire.Controller.Extensions;
 using Babelwire.ServiceDefaults;
+using Babelwire.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddControllerServices();
+builder.AddDashboard();
+// The dashboard's files (Web/wwwroot, blazor.web.js) from a build output as well as from a publish: without this,
+// only the Development environment maps them. A no-op where there is no build manifest (published apps).
+builder.WebHost.UseStaticWebAssets();
 
 var app = builder.Build();
 if (args.Contains("--migrate-only"))
@@ -31,6 +36,7 @@ app.MapRoutesApi();
 app.MapEventsApi();
 app.MapPeerStatisticsApi();
 app.MapAgentHub();
+app.MapDashboard();
 
 await app.RunAsync();
 
