@@ -6,7 +6,8 @@ set -euo pipefail
 # postgresql: the controller tests start throwaway servers from its binaries (tests/Babelwire.Testing).
 # docker-compose: only to validate docker-compose.yml (`docker-compose config`); no container engine is needed.
 # curl and python3: demo.sh talks to the controller's API with them.
-packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql docker-compose curl python3)
+# chromium and fonts-liberation: the dashboard's browser tests (Playwright drives Debian's Chromium, headless).
+packages=(wireguard-go wireguard-tools babeld iproute2 iputils-ping nftables postgresql docker-compose curl python3 chromium fonts-liberation)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,14 +18,21 @@ public sealed class ControlledMesh : IAsyncDisposable
     private const string ManagementInterface = "uctl";
 
     private readonly Dictionary<MeshHost, AgentProcess> _agents = [];
-    private readonly string _rootInterface;
+    private readonly IReadOnlyList<string> _rootInterfaces;
 
-    private ControlledMesh(WireGuardMeshLab mesh, string agentDll, string rootInterface, IPAddress controllerAddress)
+    // With management links, each agent advertises only its underlay addresses: peers must never learn a management
+    // address as an endpoint, or a cut underlay link would not cut anything.
+    private readonly IReadOnlyDictionary<MeshHost, IReadOnlyList<string>>? _advertisedEndpoints;
+
+    private ControlledMesh(
+        WireGuardMeshLab mesh, string agentDll, IReadOnlyList<string> rootInterfaces, IPAddress controllerAddress,
+        IReadOnlyDictionary<MeshHost, IReadOnlyList<string>>? advertisedEndpoints = null)
     {
         Mesh = mesh;
         AgentDll = agentDll;
-        _rootInterface = rootInterface;
+        _rootInterfaces = rootInterfaces;
         ControllerAddress = controllerAddress;
+        _advertisedEndpoints = advertisedEndpoints;
     }
 
     public WireGuardMeshLab Mesh { get; }
@@ -68,11 +75,64 @@ public sealed class ControlledMesh : IAsyncDisposable
             await NetworkLab.ExecCheckedAsync(a.Namespace, "ip", ["route", "add", $"{bc.AddressOf(b)}/32", "via", ab.AddressOf(b).ToString()], cancellationToken);
             await NetworkLab.ExecCheckedAsync(c.Namespace, "ip", ["route", "add", network, "via", bc.AddressOf(b).ToString()], cancellationToken);
             await NetworkLab.ExecCheckedAsync(c.Namespace, "ip", ["route", "add", $"{ab.AddressOf(b)}/32", "via", bc.AddressOf(b).ToString()], cancellationToken);
-            return new ControlledMesh(mesh, agentDll, rootInterface, root);
+            return new ControlledMesh(mesh, agentDll, [rootInterface], root);
         }
         catch
         {
             await Command.RunAsync("ip", ["link", "del", rootInterface], cancellationToken: CancellationToken.None);
+            await mesh.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Any underlay (<paramref name="hostNames"/> joined by <paramref name="links"/>, as <see cref="WireGuardMeshLab"/>
+    /// makes it), plus a management veth from the root namespace to every host, each with a /30 of its own from
+    /// 203.0.113.0/24: the controller listens on the first host's root-side address, and every other host routes
+    /// that one address over its own veth. Management links carry only the control plane: cutting an underlay link
+    /// leaves every agent connected to the controller, which is what a dashboard watching a reroute needs.
+    /// </summary>
+    public static async Task<ControlledMesh> CreateWithManagementLinksAsync(
+        string agentDll, IReadOnlyList<string> hostNames, IReadOnlyList<(string A, string B)> links, CancellationToken cancellationToken)
+    {
+        var mesh = await WireGuardMeshLab.CreateAsync(hostNames, links, cancellationToken);
+        List<string> rootInterfaces = [];
+        try
+        {
+            IPAddress? controllerAddress = null;
+            foreach (var host in mesh.Hosts)
+            {
+                var rootInterface = mesh.Lab.UniqueInterfaceName("m" + host.Name);
+                await Command.CheckedAsync("ip", ["link", "add", rootInterface, "type", "veth", "peer", "name", ManagementInterface, "netns", host.Namespace.Name], cancellationToken: cancellationToken);
+                rootInterfaces.Add(rootInterface);
+                var subnet = await FreeManagementSubnetAsync(cancellationToken);
+                var root = IPAddress.Parse($"203.0.113.{subnet + 1}");
+                await Command.CheckedAsync("ip", ["addr", "add", $"{root}/30", "dev", rootInterface], cancellationToken: cancellationToken);
+                await Command.CheckedAsync("ip", ["link", "set", rootInterface, "up"], cancellationToken: cancellationToken);
+                await NetworkLab.ExecCheckedAsync(host.Namespace, "ip", ["addr", "add", $"203.0.113.{subnet + 2}/30", "dev", ManagementInterface], cancellationToken);
+                await NetworkLab.ExecCheckedAsync(host.Namespace, "ip", ["link", "set", ManagementInterface, "up"], cancellationToken);
+                if (controllerAddress is null)
+                {
+                    controllerAddress = root;
+                }
+                else
+                {
+                    await NetworkLab.ExecCheckedAsync(host.Namespace, "ip", ["route", "add", $"{controllerAddress}/32", "via", root.ToString()], cancellationToken);
+                }
+            }
+
+            var endpoints = mesh.Hosts.ToDictionary(
+                h => h,
+                h => (IReadOnlyList<string>)[.. mesh.Links.Where(l => l.Touches(h)).Select(l => $"{l.AddressOf(h)}:{MeshHost.ListenPort}")]);
+            return new ControlledMesh(mesh, agentDll, rootInterfaces, controllerAddress!, endpoints);
+        }
+        catch
+        {
+            foreach (var rootInterface in rootInterfaces)
+            {
+                await Command.RunAsync("ip", ["link", "del", rootInterface], cancellationToken: CancellationToken.None);
+            }
+
             await mesh.DisposeAsync();
             throw;
         }
@@ -111,7 +171,9 @@ public sealed class ControlledMesh : IAsyncDisposable
                 ["listenPort"] = MeshHost.ListenPort,
                 ["helloInterval"] = "1s",
             },
-            ["controller"] = new Dictionary<string, object?> { ["url"] = controller.ToString(), ["token"] = token },
+            ["controller"] = _advertisedEndpoints?.GetValueOrDefault(host) is { } endpoints
+                ? new Dictionary<string, object?> { ["url"] = controller.ToString(), ["token"] = token, ["nodeName"] = host.Name, ["endpoints"] = endpoints }
+                : new Dictionary<string, object?> { ["url"] = controller.ToString(), ["token"] = token },
         };
 
         // Enrolment happens before the status socket opens, so allow for a controller that answers slowly.
@@ -141,8 +203,11 @@ public sealed class ControlledMesh : IAsyncDisposable
     {
         await Mesh.DisposeAsync();
 
-        // Deleting b's namespace took the veth pair with it; this is for the case it did not.
-        await Command.RunAsync("ip", ["link", "del", _rootInterface], cancellationToken: CancellationToken.None);
+        // Deleting the hosts' namespaces took the veth pairs with them; this is for the case it did not.
+        foreach (var rootInterface in _rootInterfaces)
+        {
+            await Command.RunAsync("ip", ["link", "del", rootInterface], cancellationToken: CancellationToken.None);
+        }
     }
 
     /// <summary>A /30 of 203.0.113.0/24 no root interface uses yet (by the process id, then the next free one).</summary>

@@ -25,11 +25,14 @@ public sealed class ControllerProcess : IAsyncDisposable
     private readonly string _controllerDll;
     private readonly string _connectionString;
     private readonly HttpClient _http;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private BackgroundProcess? _process;
     private int _starts;
 
-    public ControllerProcess(string controllerDll, string connectionString, IPEndPoint listen)
+    /// <param name="environment">More configuration, as environment variables (<c>Dashboard__Admin__UserName</c>, …).</param>
+    public ControllerProcess(string controllerDll, string connectionString, IPEndPoint listen, IReadOnlyDictionary<string, string>? environment = null)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         _controllerDll = controllerDll;
         _connectionString = connectionString;
         BaseUri = new Uri($"http://{listen}/");
@@ -62,6 +65,7 @@ public sealed class ControllerProcess : IAsyncDisposable
                 $"Mesh__OverlayIPv6Prefix={OverlayIPv6Prefix}",
                 $"Mesh__StateReportInterval={StateReportInterval}",
                 "DOTNET_NOLOGO=1",
+                .. _environment.Select(e => $"{e.Key}={e.Value}"),
                 "dotnet", _controllerDll, "--urls", BaseUri.GetLeftPart(UriPartial.Authority),
             ]);
         var process = _process;

@@ -1,4 +1,5 @@
 using Babelwire.Agent.SystemTests.ControlPlane;
+using Babelwire.Agent.SystemTests.Dashboard;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Testing;
 
@@ -59,6 +60,16 @@ internal static class Prerequisites
             ? $"babelwire-controller.dll was not found under Controller/bin/Release (searched from {AppContext.BaseDirectory}); run `dotnet build Babelwire.slnx -c Release`"
             : null);
         return (agent, controller!);
+    }
+
+    /// <summary>Everything <see cref="RequireControlPlane"/> needs, and Debian's Chromium for Playwright; returns the builds' paths.</summary>
+    public static (string AgentDll, string ControllerDll) RequireDashboard()
+    {
+        var builds = RequireControlPlane();
+        Require(File.Exists(DashboardBrowser.ChromiumExecutable)
+            ? null
+            : $"{DashboardBrowser.ChromiumExecutable} is not installed (Debian package chromium; scripts/install-deps.sh installs it)");
+        return builds;
     }
 
     private static string RequireAgent()
