@@ -130,6 +130,12 @@ public sealed partial class BabelRouter
             // compute the same cost again within one transit time.
             Emit(n.Destination, [MakeIhu(n, now, withTimestamp: false)], paced: false);
         }
+        var costs = (n.RxCost, n.TxCost, cost);
+        if (costs != n.LastCosts)
+        {
+            n.LastCosts = costs;
+            TopologyVersion++;
+        }
         if (cost == n.Cost)
             return;
         var wasUp = n.Cost != Metric.Infinity;

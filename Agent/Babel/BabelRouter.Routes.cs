@@ -201,7 +201,7 @@ public sealed partial class BabelRouter
             if (before is null)
                 return;
             entry.Reported = null;
-            _changes.Add(before with { Kind = RouteChangeKind.Removed });
+            RecordChange(before with { Kind = RouteChangeKind.Removed });
             if (local)
                 return;
             Log.RouteLost(_logger, entry.Prefix);
@@ -216,7 +216,7 @@ public sealed partial class BabelRouter
         if (before is null)
         {
             entry.Reported = after;
-            _changes.Add(after);
+            RecordChange(after);
             Log.RouteSelected(_logger, entry.Prefix, selected.NextHop, after.Interface, after.Metric, after.Source);
             BroadcastPrefix(entry.Prefix, now, urgent);
             return;
@@ -230,7 +230,7 @@ public sealed partial class BabelRouter
             return;
         }
         entry.Reported = changed;
-        _changes.Add(changed);
+        RecordChange(changed);
         if (before.Source != changed.Source || !before.NextHop.Equals(changed.NextHop))
             Log.RouteSelected(_logger, entry.Prefix, selected.NextHop, changed.Interface, changed.Metric, changed.Source);
         // babeld: a new source, or a route that got much worse, is urgent (neighbours may loop through a stale metric).

@@ -84,6 +84,13 @@ public sealed partial class BabelRouter
 
     public DecodeCounters DecodeCounters { get; } = new();
 
+    /// <summary>
+    /// Goes up whenever what a map of the mesh shows changes: a neighbour added or flushed, its rxcost, txcost or cost
+    /// moved, or a selected route added, changed or removed. RTT samples and Hello arrivals that leave the costs as
+    /// they were do not move it. The host compares it after each turn to tell the control plane at once.
+    /// </summary>
+    public long TopologyVersion { get; private set; }
+
     /// <summary>Test hook: when set, every flush records the TLVs it handed to the codec.</summary>
     internal List<SentTlvs>? SentLog { get; set; }
 
@@ -223,6 +230,12 @@ public sealed partial class BabelRouter
         _outgoing.Clear();
     }
 
+    private void RecordChange(SelectedRouteChange change)
+    {
+        _changes.Add(change);
+        TopologyVersion++;
+    }
+
     public void DrainRouteChanges(ICollection<SelectedRouteChange> into)
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -289,6 +302,7 @@ public sealed partial class BabelRouter
         if (iface.Config.EffectiveSymmetricCost)
             n.Perturbation = LinkCost.PairPerturbation(iface.LinkLocalKey, n.OrderKey, _options.MaxLinkPerturbation);
         iface.Neighbours.Add(address, n);
+        TopologyVersion++;
         // Ask for its table at once (babeld does the same for a new neighbour) and tell it we hear it.
         n.Destination.Control.Add(new RouteRequest(null));
         n.Destination.ScheduleFlush(now + Jitter.Roughly(_random, _options.UrgentDelay));
@@ -301,6 +315,7 @@ public sealed partial class BabelRouter
             return;
         n.Removed = true;
         n.Interface.Neighbours.Remove(n.Address);
+        TopologyVersion++;
         var wasUp = n.Cost != Metric.Infinity;
         n.Cost = Metric.Infinity;
         if (wasUp)

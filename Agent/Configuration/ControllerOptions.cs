@@ -19,6 +19,15 @@ public sealed class ControllerOptions
     /// this host with <c>wireguard.listenPort</c>, when that is set; otherwise none.</summary>
     public List<string>? Endpoints { get; set; }
 
+    /// <summary>
+    /// How long the agent waits after a neighbour or selected-route change before it takes a snapshot and sends the
+    /// delta, so that a burst of changes (a neighbour going down takes its routes with it) is one message. Counter-only
+    /// changes wait for the mesh's state report interval instead.
+    /// </summary>
+    public TimeSpan ChangeCoalescingWindow { get; set; } = DefaultChangeCoalescingWindow;
+
+    public static readonly TimeSpan DefaultChangeCoalescingWindow = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The node name proposed at enrolment; null: the host name. The controller makes it unique.</summary>
     public string? NodeName { get; set; }
 }

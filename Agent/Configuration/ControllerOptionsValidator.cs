@@ -6,6 +6,8 @@ namespace Babelwire.Agent.Configuration;
 internal static class ControllerOptionsValidator
 {
     private const string Path = "controller";
+    private static readonly TimeSpan MinimumCoalescingWindow = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaximumCoalescingWindow = TimeSpan.FromSeconds(5);
 
     public static void Validate(ControllerOptions controller, AgentOptions options, List<string> errors)
     {
@@ -25,6 +27,9 @@ internal static class ControllerOptionsValidator
 
         if (controller.NodeName is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 253 || name.Any(char.IsControl)))
             errors.Add($"{Path}.nodeName: '{name}' must be 1-253 printable characters");
+
+        if (controller.ChangeCoalescingWindow < MinimumCoalescingWindow || controller.ChangeCoalescingWindow > MaximumCoalescingWindow)
+            errors.Add($"{Path}.changeCoalescingWindow: {controller.ChangeCoalescingWindow.TotalMilliseconds} ms must be 10 ms to 5 s");
 
         var endpoints = controller.Endpoints ?? [];
         for (var i = 0; i < endpoints.Count; i++)

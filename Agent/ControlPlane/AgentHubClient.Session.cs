@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Babelwire.Agent.Configuration;
 using Babelwire.Shared.Hub;
 using Babelwire.Shared.Mesh;
 using Babelwire.Shared.State;
@@ -11,8 +12,12 @@ public sealed partial class AgentHubClient
     /// <summary>
     /// One connection's session. The hub's callbacks only post to <see cref="_messages"/>; this loop alone calls the
     /// hub, so a missed delta's <see cref="IAgentHub.GetPeerSet"/> and the state reports never interleave. Snapshots
-    /// come from a timer task through a one-slot channel that drops the older one: each delta is computed against the
-    /// last snapshot sent, so a dropped snapshot loses nothing (a route change it held is in the newer one too).
+    /// come from one producer task through <see cref="_snapshots"/>, which keeps only the newest: each delta is
+    /// computed against the last snapshot sent, so a replaced snapshot loses nothing (a route change it held is in the
+    /// newer one too). The producer takes one on each report-interval tick (periodic: any change is sent) and one a
+    /// coalescing window after the engine signals a neighbour or selected-route change (sent only when it changes
+    /// the topology, see <see cref="AgentStateDiff.ChangesTopology"/>); it waits out the window before the snapshot
+    /// and takes the next signal only after it, so a flapping neighbour makes at most one delta per window.
     /// </summary>
     private sealed class Session
     {
@@ -21,8 +26,7 @@ public sealed partial class AgentHubClient
         private readonly CancellationToken _stoppingToken;
         private readonly Channel<SessionMessage> _messages = Channel.CreateBounded<SessionMessage>(
             new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        private readonly Channel<AgentStateDto> _snapshots = Channel.CreateBounded<AgentStateDto>(
-            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+        private readonly SnapshotSlot _snapshots = new();
         private long _sequence;
         private AgentStateDto? _lastSent;
         private string? _revoked;
@@ -65,7 +69,8 @@ public sealed partial class AgentHubClient
             // The timer starts before the full report: a tick meanwhile only leaves a snapshot for the first delta.
             using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(_stoppingToken);
             using var timer = new PeriodicTimer(ReportInterval(opened.Settings), owner._time);
-            var producer = ProduceSnapshotsAsync(timer, sessionEnd.Token);
+            // Changes before the full report's snapshot are in it; one signalled meanwhile only costs a snapshot.
+            var producer = ProduceSnapshotsAsync(timer, owner._stateChanges.Version, sessionEnd.Token);
             try
             {
                 await SendFullAsync(await SnapshotAsync().ConfigureAwait(false)).ConfigureAwait(false);
@@ -85,7 +90,7 @@ public sealed partial class AgentHubClient
             while (true)
             {
                 messageWait ??= _messages.Reader.WaitToReadAsync(_stoppingToken).AsTask();
-                snapshotWait ??= _snapshots.Reader.WaitToReadAsync(_stoppingToken).AsTask();
+                snapshotWait ??= _snapshots.WaitAsync(_stoppingToken);
                 await Task.WhenAny(messageWait, snapshotWait).ConfigureAwait(false);
                 _stoppingToken.ThrowIfCancellationRequested();
                 if (messageWait.IsCompleted)
@@ -100,8 +105,8 @@ public sealed partial class AgentHubClient
                 if (snapshotWait.IsCompleted)
                 {
                     snapshotWait = null;
-                    if (_snapshots.Reader.TryRead(out var snapshot))
-                        await SendDeltaAsync(snapshot).ConfigureAwait(false);
+                    if (_snapshots.TryTake(out var snapshot, out var periodic))
+                        await SendDeltaAsync(snapshot, periodic).ConfigureAwait(false);
                 }
             }
         }
@@ -149,9 +154,12 @@ public sealed partial class AgentHubClient
                 Log.ResyncAfterFullReport(_owner._logger, _sequence);
         }
 
-        private async Task SendDeltaAsync(AgentStateDto snapshot)
+        /// <summary>A change-driven snapshot (not <paramref name="periodic"/>) whose differences are only counters is held for the next tick.</summary>
+        private async Task SendDeltaAsync(AgentStateDto snapshot, bool periodic)
         {
             if (AgentStateDiff.Compute(_lastSent!, snapshot, _sequence + 1) is not { } delta)
+                return;
+            if (!periodic && !AgentStateDiff.ChangesTopology(_lastSent!, delta))
                 return;
             var ack = await _connection.InvokeAsync<StateAck>(nameof(IAgentHub.ReportStateDelta), delta, _stoppingToken).ConfigureAwait(false);
             _sequence++;
@@ -165,20 +173,48 @@ public sealed partial class AgentHubClient
             }
         }
 
-        private async Task ProduceSnapshotsAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+        /// <summary>
+        /// Takes a snapshot on each tick of <paramref name="timer"/> (periodic) and one <see cref="ControllerOptions.ChangeCoalescingWindow"/>
+        /// after the engine signals a change past <paramref name="seen"/>: whatever else changes within the window is
+        /// in the same snapshot, and the next signal is taken only after it.
+        /// </summary>
+        private async Task ProduceSnapshotsAsync(PeriodicTimer timer, long seen, CancellationToken cancellationToken)
         {
+            var owner = _owner;
+            var window = owner._options.Controller?.ChangeCoalescingWindow ?? ControllerOptions.DefaultChangeCoalescingWindow;
+            Task<bool>? tick = null;
+            Task? changed = null;
             try
             {
-                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                while (true)
                 {
+                    tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                    changed ??= owner._stateChanges.WaitAsync(seen, cancellationToken);
+                    await Task.WhenAny(tick, changed).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (changed.IsCompleted)
+                    {
+                        await Task.Delay(window, owner._time, cancellationToken).ConfigureAwait(false);
+                        changed = null;
+                    }
+                    var periodic = false;
+                    if (tick.IsCompleted)
+                    {
+                        if (!await tick.ConfigureAwait(false))
+                            return;
+                        tick = null;
+                        periodic = true;
+                    }
+                    // Read before the snapshot: a change signalled after this is in this snapshot or wakes the next.
+                    seen = owner._stateChanges.Version;
                     try
                     {
-                        _snapshots.Writer.TryWrite(await SnapshotAsync(cancellationToken).ConfigureAwait(false));
+                        _snapshots.Offer(await SnapshotAsync(cancellationToken).ConfigureAwait(false), periodic);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        // The engine loop is stopping or slow; the next tick tries again, and the next delta covers both.
-                        Log.SnapshotFailed(_owner._logger, e.Message);
+                        // The engine loop is stopping or slow; the next tick or change tries again, and the next delta covers both.
+                        Log.SnapshotFailed(owner._logger, e.Message);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using Babelwire.Agent.Configuration;
+using Babelwire.Agent.Status;
 using Babelwire.Agent.WireGuard;
 using Babelwire.Shared;
 using Babelwire.Shared.Hub;
@@ -17,7 +18,9 @@ namespace Babelwire.Agent.ControlPlane;
 /// The agent's connection to the controller's hub. One loop connects, runs a session until the connection ends,
 /// and reconnects after a backoff (1 s doubling to 60 s, jittered), the same way after a failed first start as
 /// after a dropped connection, so no separate automatic-reconnect path is needed. Each session opens with
-/// <see cref="IAgentHub.Connect"/>, takes the peer set, sends the whole state, then deltas. While the controller is
+/// <see cref="IAgentHub.Connect"/>, takes the peer set, sends the whole state, then deltas: one a coalescing window
+/// after neighbours or selected routes change (<see cref="StateChanges"/>), and one each report interval for the
+/// rest (counters, RTT). While the controller is
 /// away the peers in use (and the mesh) stay as they are.
 /// </summary>
 public sealed partial class AgentHubClient(
@@ -25,6 +28,7 @@ public sealed partial class AgentHubClient(
     ControlPlaneState state,
     ControllerPeerSource peers,
     IAgentStateSource stateSource,
+    StateChanges stateChanges,
     Enroller enroller,
     IHostApplicationLifetime lifetime,
     Random random,
@@ -41,6 +45,7 @@ public sealed partial class AgentHubClient(
     private readonly ControlPlaneState _state = state;
     private readonly ControllerPeerSource _peers = peers;
     private readonly IAgentStateSource _stateSource = stateSource;
+    private readonly StateChanges _stateChanges = stateChanges;
     private readonly TimeProvider _time = time;
     private readonly ILoggerFactory _loggerFactory = loggerFactory;
     private readonly AgentOptions _options = options.Value;

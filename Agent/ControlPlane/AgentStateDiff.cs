@@ -19,6 +19,27 @@ public static class AgentStateDiff
         return new AgentStateDeltaDto(sequence, neighboursUp, neighboursGone, routesUp, routesGone, peersUp, peersGone);
     }
 
+    /// <summary>
+    /// Whether <paramref name="delta"/> (from <paramref name="previous"/>) changes what a map of the mesh shows: a
+    /// neighbour that appeared, went, or whose interface, peer or costs changed; any selected route added, removed or
+    /// changed. An RTT that moved and the WireGuard peers' counters, handshakes and endpoints are not: they wait for
+    /// the periodic report.
+    /// </summary>
+    public static bool ChangesTopology(AgentStateDto previous, AgentStateDeltaDto delta)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(delta);
+        if (delta.RoutesUpserted.Count + delta.RoutesRemoved.Count + delta.NeighboursRemoved.Count > 0)
+            return true;
+        foreach (var n in delta.NeighboursUpserted)
+        {
+            var was = previous.Neighbours.FirstOrDefault(p => p.Address == n.Address);
+            if (was is null || was with { RttMilliseconds = null } != n with { RttMilliseconds = null })
+                return true;
+        }
+        return false;
+    }
+
     private static (List<T> Upserted, List<string> Removed) Diff<T>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> key)
         where T : class
     {

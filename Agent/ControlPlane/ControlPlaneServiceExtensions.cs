@@ -27,6 +27,7 @@ public static class ControlPlaneServiceExtensions
         services.AddSingleton(sp => new ControlPlaneState(controller.Url!, sp.GetRequiredService<ControllerPeerSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStatusContributor>(sp => sp.GetRequiredService<ControlPlaneState>());
         services.TryAddSingleton<IAgentStateSource, EngineStateSource>();
+        services.TryAddSingleton<StateChanges>();
         services.AddSingleton<Enroller>();
         services.AddHostedService<EnrolmentService>();
         services.AddSingleton<AgentHubClient>();

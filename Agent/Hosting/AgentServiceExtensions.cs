@@ -2,6 +2,7 @@ using Babelwire.Agent.Configuration;
 using Babelwire.Agent.ControlPlane;
 using Babelwire.Agent.Status;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ public static class AgentServiceExtensions
         services.AddSingleton<IInterfaceResolver, SystemInterfaceResolver>();
         services.AddSingleton<IBabelTransport, UdpBabelTransport>();
         services.AddSingleton<WireGuardCounters>();
+        services.TryAddSingleton<StateChanges>();
         services.AddHostedService<StatusServer>();
         if (options.Controller is not null)
             services.AddControlPlaneServices(options);   // before WireGuard: enrols, supplies addresses and peers

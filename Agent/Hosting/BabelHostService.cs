@@ -28,7 +28,8 @@ public sealed partial class BabelHostService(
     IEnumerable<ISelectedRouteSink> routeSinks,
     IEnumerable<IStatusContributor> statusContributors,
     IEnumerable<WireGuardHost> wireGuardHosts,
-    WireGuardCounters wireGuardCounters) : BackgroundService
+    WireGuardCounters wireGuardCounters,
+    StateChanges stateChanges) : BackgroundService
 {
     /// <summary>Inputs handled per turn before timers get another look, so a burst cannot starve Hellos.</summary>
     private const int InputsPerTurn = 256;
@@ -46,6 +47,7 @@ public sealed partial class BabelHostService(
     private BabelRouter? _router;
     private AgentStateStore? _state;
     private long _lastSeqnoSave;
+    private long _topologyNotified;
 
     /// <summary>
     /// Loads the state, builds the engine and binds the socket before the host reports started, so that once it
@@ -147,6 +149,7 @@ public sealed partial class BabelHostService(
                 Handle(router, input);
             router.Poll();
             await FlushAsync(router, stoppingToken).ConfigureAwait(false);
+            NotifyIfTopologyChanged(router);
             SaveSeqnoIfDue(router);
 
             if (reader.TryPeek(out _))
@@ -281,6 +284,15 @@ public sealed partial class BabelHostService(
                 sink.Submit(_changes);
         }
         _changes.Clear();
+    }
+
+    /// <summary>Once per turn, after the route changes went to the sinks: a burst handled in one turn is one signal.</summary>
+    private void NotifyIfTopologyChanged(BabelRouter router)
+    {
+        if (router.TopologyVersion == _topologyNotified)
+            return;
+        _topologyNotified = router.TopologyVersion;
+        stateChanges.Notify();
     }
 
     private void SaveSeqnoIfDue(BabelRouter router)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
+using Babelwire.Bench.ChangeReport;
 using Babelwire.Bench.Controller;
 using Babelwire.Bench.Memory;
 using Babelwire.Bench.Outage;
 using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--only wg|controller] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000]
+// Usage: Babelwire.Bench [--only wg|controller|report] [--no-report] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000]
 //        [--no-codec] [--no-babeld] [--no-agent] [--no-controller] [--agents 100,1000,5000] [--window 60] [--samples 150] [--quick] [--netns NAME]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -38,8 +39,10 @@ var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 var onlyWg = only == "wg";
 var onlyController = only == "controller";
-var withController = !onlyWg && !args.Contains("--no-controller");
-var withWg = !onlyController && !args.Contains("--no-wg");
+var onlyReport = only == "report";
+var withReport = (only is null || onlyReport) && !args.Contains("--no-report");
+var withController = !onlyWg && !onlyReport && !args.Contains("--no-controller");
+var withWg = !onlyController && !onlyReport && !args.Contains("--no-wg");
 var partsAt = Array.IndexOf(args, "--wg-parts");
 var parts = partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1].Split(',') : ["outage", "programming", "memory"];
 var trialsAt = Array.IndexOf(args, "--trials");
@@ -60,7 +63,7 @@ if (only is null && !args.Contains("--no-codec"))
 }
 
 var agentDll = AgentBuild.FindAgentDll();
-if (withAgent && !onlyController && agentDll is null)
+if (withAgent && !onlyController && !onlyReport && agentDll is null)
 {
     Console.Error.WriteLine("bench: babelwire-agent.dll not found under Agent/bin/Release; build with -c Release (bench/run.sh does)");
     return 1;
@@ -95,6 +98,12 @@ if (withWg)
     var babeldOutage = withBabeld && parts.Contains("outage") ? OutageBenchmark.BabeldAsync(trials, cancel.Token) : Task.FromResult<IReadOnlyList<BenchRow>>([]);
     var memory = withAgent && parts.Contains("memory") ? await MemoryBenchmark.RunAsync(agentDll!, cancel.Token) : [];
     rows.AddRange([.. outage, .. await babeldOutage, .. programming, .. memory]);
+}
+
+if (withReport)
+{
+    Console.Error.WriteLine("bench: change report (agent control plane -> in-process hub)");
+    rows.AddRange(await ChangeReportBenchmark.RunAsync(cancel.Token));
 }
 
 if (withController)

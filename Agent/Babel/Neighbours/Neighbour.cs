@@ -64,6 +64,9 @@ internal sealed class Neighbour
     /// <summary>Link cost last computed; routes through this neighbour use it.</summary>
     public ushort Cost { get; set; } = Metric.Infinity;
 
+    /// <summary>Rxcost, txcost and cost when the router last recomputed the cost: a change moves the router's topology version.</summary>
+    public (ushort RxCost, ushort TxCost, ushort Cost) LastCosts { get; set; } = (Metric.Infinity, Metric.Infinity, Metric.Infinity);
+
     /// <summary>Routes learned from this neighbour, by prefix.</summary>
     public Dictionary<IPNetwork, Route> Routes { get; } = [];
 

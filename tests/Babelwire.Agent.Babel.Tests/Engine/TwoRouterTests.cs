@@ -109,6 +109,31 @@ public sealed class TwoRouterTests
         Assert.Equal(RouteChangeKind.Removed, p.ChangesB.Last().Kind);
     }
 
+    [Theory]
+    [InlineData(InterfaceKind.UnicastOnly)]
+    [InlineData(InterfaceKind.Multicast)]
+    public void The_topology_version_moves_on_route_and_neighbour_changes_and_stays_put_in_a_steady_state(InterfaceKind kind)
+    {
+        var seed = EngineHarness.TestSeed();
+        var p = new Pair(seed, kind);
+        p.A.Announce(IPNetwork.Parse("2001:db8:a::/48"));
+        p.Run(TimeSpan.FromSeconds(30));
+        var converged = p.B.TopologyVersion;
+        Assert.True(converged > 0, $"seed {seed}");
+
+        // Hellos, IHUs and periodic updates that change nothing leave it where it is.
+        p.Run(TimeSpan.FromSeconds(30));
+        Assert.True(p.B.TopologyVersion == converged, $"moved from {converged} to {p.B.TopologyVersion} in a steady state (seed {seed})");
+
+        p.A.Withdraw(IPNetwork.Parse("2001:db8:a::/48"));
+        p.Run(TimeSpan.FromSeconds(1));
+        var withdrawn = p.B.TopologyVersion;
+        Assert.True(withdrawn > converged, $"seed {seed}");
+
+        p.B.RemoveNeighbour("wg0", LinkA);
+        Assert.True(p.B.TopologyVersion > withdrawn, $"seed {seed}");
+    }
+
     [Fact]
     public void Shutdown_retracts_everything_with_a_wildcard_retraction()
     {

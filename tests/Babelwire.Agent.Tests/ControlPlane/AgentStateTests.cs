@@ -72,4 +72,24 @@ public sealed class AgentStateTests
         Assert.Equal(["KEY-B", "KEY-D"], delta.PeersUpserted.Select(p => p.PublicKey));
         Assert.Empty(delta.PeersRemoved);
     }
+
+    [Fact]
+    public void Only_neighbours_and_routes_change_the_topology_not_rtt_or_peer_counters()
+    {
+        var before = AgentStateMapper.FromStatus(Report(), "1");
+        bool Changes(AgentStateDto after) => AgentStateDiff.ChangesTopology(before, AgentStateDiff.Compute(before, after, 2)!);
+
+        Assert.False(Changes(before with
+        {
+            Neighbours = [before.Neighbours[0] with { RttMilliseconds = 30 }, before.Neighbours[1] with { RttMilliseconds = 2 }],
+            Peers = [before.Peers[0] with { ReceivedBytes = 5000, SentBytes = 6000, LastHandshake = Now, Endpoint = "192.0.2.9:51820" }],
+        }));
+        Assert.True(Changes(before with { Neighbours = [before.Neighbours[0] with { Cost = 65535 }, before.Neighbours[1]] }));
+        Assert.True(Changes(before with { Neighbours = [before.Neighbours[0] with { RxCost = 200 }, before.Neighbours[1]] }));
+        Assert.True(Changes(before with { Neighbours = [before.Neighbours[0]] }));
+        Assert.True(Changes(before with { Neighbours = [.. before.Neighbours, new NeighbourStateDto("fe80::d", null, "eth0", 96, 96, 96, null)] }));
+        Assert.True(Changes(before with { Routes = [before.Routes[0] with { Metric = 500 }, before.Routes[1]] }));
+        Assert.True(Changes(before with { Routes = [before.Routes[0] with { Installed = false }, before.Routes[1]] }));
+        Assert.True(Changes(before with { Routes = [before.Routes[0]] }));
+    }
 }

@@ -31,6 +31,8 @@ public sealed class ControllerConfigurationTests
         Assert.Equal(["192.0.2.1:51820", "[2001:db8::1]:51820", "node.example:51820"], controller.Endpoints);
         Assert.Equal("edge-1", controller.NodeName);
         Assert.Equal(controller.Endpoints, EndpointDefaults.Resolve(options));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), controller.ChangeCoalescingWindow);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), Bind(""" "url": "https://c.example", "changeCoalescingWindow": "250ms" """).Options!.Controller!.ChangeCoalescingWindow);
     }
 
     [Fact]
@@ -58,6 +60,8 @@ public sealed class ControllerConfigurationTests
         { """ "url": "https://c.example", "endpoints": [ "192.0.2.1:1", "2001:db8::1:51820" ] """, "", "controller.endpoints[1]:" },
         { """ "url": "https://c.example", "endpoints": [ "192.0.2.1:1", "192.0.2.1:1" ] """, "", "controller.endpoints:" },
         { """ "url": "https://c.example", "nodeName": "" """, "", "controller.nodeName:" },
+        { """ "url": "https://c.example", "changeCoalescingWindow": "5ms" """, "", "controller.changeCoalescingWindow:" },
+        { """ "url": "https://c.example", "changeCoalescingWindow": "6s" """, "", "controller.changeCoalescingWindow:" },
         { """ "url": "https://c.example", "tokn": "abc" """, "", "controller:" },
         { """ "url": "https://c.example" """, """, "interfaces": [ { "name": "eth0" } ]""", "controller:" },
     };

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Babelwire.Agent.Tests.ControlPlane;
 
 /// <summary>The hub client against a test hub over real SignalR on loopback; the agent's clock is a <see cref="FakeTimeProvider"/>.</summary>
-public sealed class HubClientTests
+public sealed partial class HubClientTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
