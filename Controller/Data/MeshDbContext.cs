@@ -1,7 +1,7 @@
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace Babelwire.Controller.Infrastructure;
+namespace Babelwire.Controller.Data;
 
 /// <summary>The controller's database; migrations live in the <c>migrations</c> project (Babelwire.Migrations).</summary>
 public sealed class MeshDbContext(DbContextOptions<MeshDbContext> options) : DbContext(options)
