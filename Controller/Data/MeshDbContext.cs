@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Babelwire.Controller.Data;
 
-/// <summary>The controller's database; migrations live in the <c>migrations</c> project (Babelwire.Migrations).</summary>
+/// <summary>
+/// The controller's database. Its migrations are the <c>migrations</c> project (Babelwire.Migrations), which references this
+/// project; the controller references both, so EF Core finds that assembly by name in the ordinary build output.
+/// </summary>
 public sealed class MeshDbContext(DbContextOptions<MeshDbContext> options) : DbContext(options)
 {
     public const string MigrationsAssembly = "Babelwire.Migrations";

@@ -23,6 +23,10 @@ public sealed class MigrationsTests
             "The model changed since the last migration: run ./scripts/regenerate-migration.sh (see migrations/README.md).");
     }
 
-    private static MeshDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<MeshDbContext>().UseMeshDatabase("Host=127.0.0.1;Database=unused").Options);
+    private static MeshDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<MeshDbContext>();
+        options.UseMeshDatabase("Host=127.0.0.1;Database=unused");
+        return new MeshDbContext(options.Options);
+    }
 }
