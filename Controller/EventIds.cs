@@ -8,7 +8,6 @@ internal static class EventIds
 {
     public const int DatabaseUnavailable = 1000;
     public const int MigrationsApplied = 1001;
-    public const int MigrationsMissing = 1002;
     public const int SettingsCreated = 1003;
     public const int DatabaseUnavailableForRequest = 1004;
 

@@ -1,4 +1,4 @@
-using Babelwire.Controller.Infrastructure;
+using Babelwire.Controller.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Until the first release, the schema is one migration, "Initial": this script throws the old one away and
-# generates it again from the current model. After a release, add migrations instead (migrations/README.md).
+# generates it again from the current model (Controller/Data). After a release, add migrations instead (migrations/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f migrations/[0-9]*_Initial*.cs migrations/MeshDbContextModelSnapshot.cs

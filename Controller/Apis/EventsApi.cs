@@ -1,5 +1,5 @@
+using Babelwire.Controller.Data;
 using System.Globalization;
-using Babelwire.Controller.Infrastructure;
 using Babelwire.Controller.Security;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;

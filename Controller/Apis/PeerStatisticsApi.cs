@@ -1,4 +1,4 @@
-using Babelwire.Controller.Infrastructure;
+using Babelwire.Controller.Data;
 using Babelwire.Controller.Security;
 using Babelwire.Controller.Services.Topology;
 using Babelwire.Shared.Api;

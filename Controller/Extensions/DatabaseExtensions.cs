@@ -1,3 +1,4 @@
+using Babelwire.Controller.Data;
 using Babelwire.Controller.Infrastructure;
 using Babelwire.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,6 @@ public static class DatabaseExtensions
             throw new InvalidOperationException(
                 $"ConnectionStrings:{MeshDatabase.ConnectionStringName} is not set (e.g. env ConnectionStrings__{MeshDatabase.ConnectionStringName}=\"Host=127.0.0.1;Database=babelwire;Username=babelwire\").");
         }
-        MigrationsAssemblyResolver.Register();
         builder.Services.AddDbContextPool<MeshDbContext>(options => options.UseMeshDatabase(connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<MeshDbContext>("database", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddSingleton<DatabaseMigrator>();

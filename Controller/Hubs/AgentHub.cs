@@ -1,5 +1,5 @@
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Services;
 using Babelwire.Controller.Services.PeerSets;
 using Babelwire.Controller.Services.Presence;

@@ -1,3 +1,4 @@
+using Babelwire.Controller.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Babelwire.Controller.Infrastructure;
@@ -12,11 +13,6 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseSeeder
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        if (!MigrationsAssemblyResolver.IsAvailable())
-        {
-            logger.MigrationsMissing(MeshDbContext.MigrationsAssembly);
-            throw new InvalidOperationException($"{MeshDbContext.MigrationsAssembly}.dll not found next to the controller.");
-        }
         var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {

@@ -9,9 +9,6 @@ internal static partial class Log
     [LoggerMessage(EventIds.MigrationsApplied, LogLevel.Information, "Database schema is current ({Applied} migrations applied now, latest {Latest})")]
     public static partial void MigrationsApplied(this ILogger logger, int applied, string latest);
 
-    [LoggerMessage(EventIds.MigrationsMissing, LogLevel.Critical, "The migrations assembly {Assembly}.dll is not next to the controller; build the solution (or the migrations project) first")]
-    public static partial void MigrationsMissing(this ILogger logger, string assembly);
-
     [LoggerMessage(EventIds.SettingsCreated, LogLevel.Information, "New mesh: overlay prefixes {IPv6Prefix} and {IPv4Prefix}")]
     public static partial void SettingsCreated(this ILogger logger, string ipv6Prefix, string ipv4Prefix);
 

@@ -1,6 +1,6 @@
+using Babelwire.Controller.Data;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Babelwire.Controller.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

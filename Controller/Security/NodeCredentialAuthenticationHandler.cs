@@ -1,7 +1,7 @@
+using Babelwire.Controller.Data;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;

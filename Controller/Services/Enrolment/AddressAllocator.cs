@@ -1,7 +1,7 @@
+using Babelwire.Controller.Data;
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
-using Babelwire.Controller.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

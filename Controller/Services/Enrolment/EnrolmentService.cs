@@ -1,6 +1,6 @@
+using Babelwire.Controller.Data;
 using System.Net;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Security;
 using Babelwire.Shared.Api;
 using Babelwire.Shared.Enrolment;

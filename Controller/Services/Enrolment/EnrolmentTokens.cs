@@ -1,6 +1,6 @@
 using Babelwire.Controller.Apis;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Security;
 using Babelwire.Shared.Api;
 using Microsoft.EntityFrameworkCore;

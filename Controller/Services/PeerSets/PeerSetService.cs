@@ -1,7 +1,7 @@
+using Babelwire.Controller.Data;
 using System.Collections.Immutable;
 using Babelwire.Controller.Hubs;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Shared.Hub;
 using Babelwire.Shared.Mesh;
 using Microsoft.AspNetCore.SignalR;

@@ -1,7 +1,7 @@
+using Babelwire.Controller.Data;
 using System.Net;
 using Babelwire.Controller.Apis;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Services.Enrolment;
 using Babelwire.Shared.Api;
 using Microsoft.EntityFrameworkCore;

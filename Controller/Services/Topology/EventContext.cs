@@ -1,5 +1,5 @@
 using System.Net;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 
 namespace Babelwire.Controller.Services.Topology;
 

@@ -1,4 +1,4 @@
-using Babelwire.Controller.Infrastructure;
+using Babelwire.Controller.Data;
 using Npgsql;
 
 namespace Babelwire.Controller.Services.Topology;

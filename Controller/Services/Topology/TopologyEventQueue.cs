@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Microsoft.Extensions.Options;
 
 namespace Babelwire.Controller.Services.Topology;

@@ -1,4 +1,4 @@
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Npgsql;
 
 namespace Babelwire.Controller.Services.Topology;

@@ -1,4 +1,4 @@
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Microsoft.Extensions.Options;
 
 namespace Babelwire.Controller.Services.Topology;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Services;
 using Babelwire.Controller.Tests.Infrastructure;
 using Babelwire.Shared;

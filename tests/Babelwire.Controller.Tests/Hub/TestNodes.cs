@@ -1,7 +1,7 @@
+using Babelwire.Controller.Data;
 using System.Net;
 using System.Security.Cryptography;
-using Babelwire.Controller.Infrastructure;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Security;
 using Microsoft.EntityFrameworkCore;
 

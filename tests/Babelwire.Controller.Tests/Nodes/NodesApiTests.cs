@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Babelwire.Controller.Services;
 using Babelwire.Controller.Tests.Hub;
 using Babelwire.Controller.Tests.Infrastructure;

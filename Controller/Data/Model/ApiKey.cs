@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>An admin credential for the REST API; only its hash is stored.</summary>
 public sealed class ApiKey

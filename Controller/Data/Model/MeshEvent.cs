@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>An entry of the event history (kinds: Shared.Api.MeshEventKinds); pruned after the retention period.</summary>
 public sealed class MeshEvent

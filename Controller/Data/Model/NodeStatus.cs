@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 public enum NodeStatus
 {

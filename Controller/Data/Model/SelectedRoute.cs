@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>A route a node's agent selected, as last reported.</summary>
 public sealed class SelectedRoute

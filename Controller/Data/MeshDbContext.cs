@@ -1,9 +1,12 @@
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace Babelwire.Controller.Infrastructure;
+namespace Babelwire.Controller.Data;
 
-/// <summary>The controller's database; migrations live in the <c>migrations</c> project (Babelwire.Migrations).</summary>
+/// <summary>
+/// The controller's database. Its migrations are the <c>migrations</c> project (Babelwire.Migrations), which references this
+/// project; the controller references both, so EF Core finds that assembly by name in the ordinary build output.
+/// </summary>
 public sealed class MeshDbContext(DbContextOptions<MeshDbContext> options) : DbContext(options)
 {
     public const string MigrationsAssembly = "Babelwire.Migrations";

@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>One side of a link: a Babel neighbour as the reporting node's agent last described it.</summary>
 public sealed class Adjacency

@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>A secret an admin hands to hosts so that their agents can enrol; only its hash is stored.</summary>
 public sealed class EnrolmentToken

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>An enrolled host: one WireGuard public key, its overlay addresses and its hub credential.</summary>
 public sealed class Node

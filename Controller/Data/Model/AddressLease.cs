@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>
 /// An overlay address handed to a node. The row outlives the node: after deletion it stays with <see cref="ReleasedAt"/>

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>The mesh's settings: a single row, created on first start.</summary>
 public sealed class MeshSettings

@@ -1,4 +1,4 @@
-namespace Babelwire.Controller.Model;
+namespace Babelwire.Controller.Data.Model;
 
 /// <summary>A WireGuard peer's counters on a node, as last reported.</summary>
 public sealed class PeerStatistics

@@ -1,8 +1,8 @@
-using Babelwire.Controller.Model;
+using Babelwire.Controller.Data.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Babelwire.Controller.Infrastructure.EntityConfigurations;
+namespace Babelwire.Controller.Data.EntityConfigurations;
 
 internal sealed class EnrolmentTokenConfiguration : IEntityTypeConfiguration<EnrolmentToken>
 {

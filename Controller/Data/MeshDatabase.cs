@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Babelwire.Controller.Infrastructure;
+namespace Babelwire.Controller.Data;
 
 /// <summary>How the controller talks to PostgreSQL; shared by the host and the design-time factory so both build the same model.</summary>
 public static class MeshDatabase
