@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Babelwire.Agent.SystemTests.Dashboard;
 
 /// <summary>What the dashboard's map says it drew: <c>window.babelwireMap.describe()</c>, see Web/map/src.</summary>
-public sealed record MapState(long Version, IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapEdge> Edges, IReadOnlyList<string> Path)
+public sealed record MapState(long? Version, IReadOnlyList<MapNode> Nodes, IReadOnlyList<MapEdge> Edges, IReadOnlyList<string> Path)
 {
-    private static readonly MapState Empty = new(-1, [], [], []);
+    private static readonly MapState Empty = new(null, [], [], []);
 
     public static MapState Parse(JsonElement? description) =>
         description is { ValueKind: JsonValueKind.Object } d ? d.Deserialize<MapState>(JsonSerializerOptions.Web) ?? Empty : Empty;
