@@ -71,9 +71,10 @@ export function init(container, dotnet) {
   state.dotnet = dotnet;
   state.cy = cytoscape({
     container,
+    headless: !container, // no element: a headless map (tests of this module under node)
+    styleEnabled: true,
     style,
     elements: [],
-    wheelSensitivity: 0.3,
     minZoom: 0.2,
     maxZoom: 4,
   });
