@@ -65,7 +65,7 @@ const style = [
   { selector: "edge.path", style: { width: 6 } },
 ];
 
-/** Creates the map in the element; dotnet receives OnNodeClicked(id) and OnEdgeClicked(id). */
+/** Creates the map in the element; dotnet receives OnNodeClickedAsync(id), OnEdgeClickedAsync(id) and OnBackgroundClickedAsync(). */
 export function init(container, dotnet) {
   dispose();
   state.dotnet = dotnet;
@@ -78,10 +78,10 @@ export function init(container, dotnet) {
     minZoom: 0.2,
     maxZoom: 4,
   });
-  state.cy.on("tap", "node", (e) => notify("OnNodeClicked", e.target.id()));
-  state.cy.on("tap", "edge", (e) => notify("OnEdgeClicked", e.target.id()));
+  state.cy.on("tap", "node", (e) => notify("OnNodeClickedAsync", e.target.id()));
+  state.cy.on("tap", "edge", (e) => notify("OnEdgeClickedAsync", e.target.id()));
   state.cy.on("tap", (e) => {
-    if (e.target === state.cy) notify("OnBackgroundClicked");
+    if (e.target === state.cy) notify("OnBackgroundClickedAsync");
   });
 }
 
