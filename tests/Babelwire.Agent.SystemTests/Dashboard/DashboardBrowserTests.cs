@@ -95,16 +95,20 @@ public sealed class DashboardBrowserTests
             m.Edge(id["a"], id["b"]) is { Up: true } && m.PathHas(Pair("a", "b")) && !m.PathHas(Pair("a", "d")), RerouteTimeout, ct);
         Mark("healed a-b: the path is back on it");
 
-        // Enrolment tokens: create one, its secret is shown once, then revoke it.
+        // Enrolment tokens: create one, its secret is shown once with the agent's configuration, then revoke it.
         await page.GotoAsync("tokens");
         await page.GetByTestId("token-name").FillAsync("browser-test");
         await page.GetByTestId("token-create").ClickAsync();
-        var secret = await page.GetByTestId("token-secret").InnerTextAsync();
+        var secret = await page.GetByTestId("secret-value").InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(secret));
+        await Assertions.Expect(page.GetByTestId("agent-config")).ToContainTextAsync(secret);
+        await page.GetByTestId("secret-dismiss").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("secret-value")).ToHaveCountAsync(0);
         var row = page.GetByTestId("token-row").Filter(new LocatorFilterOptions { HasText = "browser-test" });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "active");
         await row.GetByTestId("token-revoke").ClickAsync();
-        await page.GetByTestId("confirm-yes").ClickAsync();
-        await Assertions.Expect(row).ToContainTextAsync("revoked");
+        await row.GetByTestId("token-revoke-confirm").ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "revoked");
         await browser.ScreenshotAsync("dashboard-tokens");
         Mark("token created and revoked");
 
