@@ -104,8 +104,12 @@ set_cut() { # add|delete, host a, host b: in a's namespace, (un)drop everything 
     ip netns exec "$run-h$a" nft "$op" element inet babelwire_demo cut "{ $ip }" 2>/dev/null || true
   done
 }
-watch_routes() { # what the controller's next hops do after a change made just now
-  mesh watch "$work/before.json" 45 || true
+snapshot_routes() { # before a change: the controller's next hops, and the time
+  command_time=$(date +%s.%N)
+  mesh snapshot "$work/before.json" 2>/dev/null || echo '{}' >"$work/before.json"
+}
+watch_routes() { # after it: what the controller's next hops did, timed from the snapshot
+  mesh watch "$work/before.json" 30 "$command_time" || true
 }
 
 case "${1:-}" in
@@ -114,7 +118,7 @@ case "${1:-}" in
     load_state; host_arg "$2"; host_arg "$3"; [ "$2" != "$3" ] || die "a host cannot be cut from itself"
     a=$(( $2 < $3 ? $2 : $3 )) b=$(( $2 < $3 ? $3 : $2 ))
     [ -n "$(shared_segments $a $b)" ] || echo "note: h$a and h$b share no segment: they have no direct underlay path to cut"
-    mesh snapshot "$work/before.json" 2>/dev/null || echo '{}' >"$work/before.json"
+    snapshot_routes
     if [ "$1" = cut ]; then
       set_cut add $a $b; set_cut add $b $a
       grep -qx "$a $b" "$work/cuts" 2>/dev/null || echo "$a $b" >>"$work/cuts"
@@ -129,7 +133,7 @@ case "${1:-}" in
   stop|start)
     [ $# -eq 2 ] || die "usage: ./demo.sh $1 HOST"
     load_state; host_arg "$2"
-    mesh snapshot "$work/before.json" 2>/dev/null || echo '{}' >"$work/before.json"
+    snapshot_routes
     if [ "$1" = stop ]; then
       agent_running "$2" || die "h$2's agent is not running"
       stop_agent "$2"; echo "Stopped h$2's agent."

@@ -4,8 +4,10 @@
     demo_mesh.py URL show                    nodes, links and each node's next hop to every other node
     demo_mesh.py URL converged N             exit 0 when N nodes are online and each has a route to all the others
     demo_mesh.py URL snapshot FILE           save every online node's next hop to every other node
-    demo_mesh.py URL watch FILE [TIMEOUT]    wait until the next hops differ from FILE, then until they hold still
-                                             for 6 s (at most TIMEOUT s, default 60); print what changed and when
+    demo_mesh.py URL watch FILE [TIMEOUT [START]]
+                                             wait until the next hops differ from FILE, then until they hold still
+                                             for 6 s (at most TIMEOUT s, default 60, counted from START, seconds
+                                             since the epoch, default now); print what changed and when
 
 The API key is taken from the environment (BW_API_KEY), never from the command line (ps would show it).
 """
@@ -31,14 +33,14 @@ def view(url):
 
 
 def hops(nodes, routes):
-    """{(from, to): next hop name, "direct", or None} for every ordered pair of online nodes, by overlay IPv4."""
+    """{(from, to): next hop name, "direct", or None} from every online node to every other node, by overlay IPv4."""
     name = {n["id"]: n["name"] for n in nodes}
     online = [n for n in nodes if n["online"]]
     by_prefix = {(r["nodeId"], r["prefix"]): r for r in routes}
     result = {}
     for a in online:
-        for b in online:
-            if a is b:
+        for b in nodes:
+            if a["id"] == b["id"]:
                 continue
             route = by_prefix.get((a["id"], f"{b['overlayIPv4']}/32"))
             if route is None:
@@ -91,15 +93,16 @@ def show(url):
     table = hops(nodes, routes)
     online = [n["name"] for n in nodes if n["online"]]
     print("Next hops (row: from, column: to; the route each node selected to the other's overlay IPv4)")
-    print("  " + " " * 5 + "".join(f"{b:>9}" for b in online))
+    everyone = [n["name"] for n in nodes]
+    print("  " + " " * 5 + "".join(f"{b:>9}" for b in everyone))
     for a in online:
-        print(f"  {a:5}" + "".join(f"{'·' if a == b else cell(table[(a, b)]):>9}" for b in online))
+        print(f"  {a:5}" + "".join(f"{'·' if a == b else cell(table[(a, b)]):>9}" for b in everyone))
 
 
 def converged(url, count):
     nodes, _, routes = view(url)
     online = [n for n in nodes if n["online"]]
-    if len(online) < count:
+    if len(online) < count or len(nodes) != len(online):
         return False
     table = hops(nodes, routes)
     ipv6 = {(r["nodeId"], r["prefix"]) for r in routes}
@@ -112,22 +115,22 @@ def snapshot(url):
     return {f"{a} {b}": hop for (a, b), hop in hops(nodes, routes).items()}
 
 
-def watch(url, baseline_file, timeout):
+def watch(url, baseline_file, timeout, start):
+    """start: when the command was given (seconds since the epoch), before the change it made."""
     with open(baseline_file, encoding="utf-8") as f:
         baseline = json.load(f)
-    start = time.monotonic()
     first = last = None
     current = baseline
-    while time.monotonic() - start < timeout:
+    while time.time() - start < timeout:
         try:
             now = snapshot(url)
         except OSError:
             now = current
         if now != current:
-            last = time.monotonic() - start
+            last = time.time() - start
             first = first if first is not None else last
             current = now
-        if last is not None and time.monotonic() - start - last >= 6:
+        if last is not None and time.time() - start - last >= 6:
             break
         time.sleep(0.5)
     if first is None:
@@ -159,7 +162,7 @@ def main(argv):
         with open(argv[3], "w", encoding="utf-8") as f:
             json.dump(snapshot(url), f)
     elif command == "watch":
-        watch(url, argv[3], float(argv[4]) if len(argv) > 4 else 60)
+        watch(url, argv[3], float(argv[4]) if len(argv) > 4 else 60, float(argv[5]) if len(argv) > 5 else time.time())
     else:
         print(__doc__, file=sys.stderr)
         return 2
