@@ -177,10 +177,16 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$pg_bin/postgres" ] || die "no PostgreSQL server under /usr/lib/postgresql (Debian package postgresql)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 t0=$SECONDS
-echo "Building the agent, the controller and its migrations (Release)..."
-# The migrations project builds the controller and puts its assembly next to the controller's.
-dotnet build migrations/Babelwire.Migrations.csproj -c Release -nologo -v quiet >/dev/null
-dotnet build Agent/Babelwire.Agent.csproj -c Release -nologo -v quiet >/dev/null
+echo "Building the agent and the controller (with its migrations and the dashboard) in Release..."
+build_log="$(mktemp)"
+for project in Controller/Babelwire.Controller.csproj Agent/Babelwire.Agent.csproj; do
+  if ! dotnet build "$project" -c Release -nologo -v quiet >"$build_log" 2>&1; then
+    grep -E 'error' "$build_log" | sort -u | head -n 20 >&2
+    rm -f "$build_log"
+    die "building $project failed"
+  fi
+done
+rm -f "$build_log"
 agent_dll="$repo/Agent/bin/Release/net10.0/babelwire-agent.dll"
 controller_dll="$repo/Controller/bin/Release/net10.0/babelwire-controller.dll"
 echo "Built in $((SECONDS - t0)) s."
