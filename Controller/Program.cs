@@ -6,6 +6,7 @@ using Babelwire.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddControllerServices();
+builder.AddDashboardBackend();
 builder.AddDashboard();
 // The dashboard's files (Web/wwwroot, blazor.web.js) from a build output as well as from a publish: without this,
 // only the Development environment maps them. A no-op where there is no build manifest (published apps).
