@@ -1,5 +1,6 @@
 using Babelwire.Controller.Apis;
 using Babelwire.Controller.Extensions;
+using Babelwire.Controller.Security;
 using Babelwire.ServiceDefaults;
 using Babelwire.Web;
 
@@ -26,7 +27,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AuthorizationPolicies.AdminOrDashboard);
 app.MapEnrolmentApi();
 app.MapTokensApi();
 app.MapApiKeysApi();

@@ -1,7 +1,9 @@
+using Babelwire.Controller.Security;
 using Babelwire.Controller.Services.Accounts;
 using Babelwire.Controller.Services.Administration;
 using Babelwire.Controller.Services.LiveView;
 using Babelwire.Shared.Dashboard;
+using Babelwire.Web.Services;
 using Microsoft.Extensions.Options;
 
 namespace Babelwire.Controller.Extensions;
@@ -17,6 +19,17 @@ public static class DashboardBackendExtensions
         builder.Services.AddOptions<LiveViewOptions>().BindConfiguration(LiveViewOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardAccountOptions>().BindConfiguration(DashboardAccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DashboardAccountOptions>, DashboardAccountOptionsValidator>();
+
+        builder.Services.AddAuthentication().AddPolicyScheme(AuthorizationPolicies.AdminOrDashboardScheme, null, scheme =>
+            scheme.ForwardDefaultSelector = context =>
+                !context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                && context.Request.Cookies.ContainsKey(DashboardAuthentication.CookieName)
+                    ? DashboardAuthentication.Scheme
+                    : ApiKeyAuthenticationHandler.SchemeName);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthorizationPolicies.AdminOrDashboard, policy => policy
+                .AddAuthenticationSchemes(AuthorizationPolicies.AdminOrDashboardScheme)
+                .RequireAuthenticatedUser());
 
         builder.Services.AddSingleton<MeshFeed>();
         builder.Services.AddSingleton<IMeshFeed>(services => services.GetRequiredService<MeshFeed>());
