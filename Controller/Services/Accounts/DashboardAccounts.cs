@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SignInResult = Babelwire.Shared.Dashboard.SignInResult;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Babelwire.Controller.Services.Accounts;
 
@@ -62,21 +61,16 @@ internal sealed class DashboardAccounts(
             {
                 return AdminProblems.Fail<Done>(AdminProblems.Invalid("Invalid admin account", errors));
             }
-            if (await db.DashboardAdmins.AnyAsync(cancellationToken))
-            {
-                return AdminProblems.Fail<Done>(AlreadySetUp);
-            }
             var admin = new DashboardAdmin { UserName = userName.Trim(), PasswordHash = "", CreatedAt = time.GetUtcNow() };
             admin.PasswordHash = Hasher.HashPassword(admin, password);
-            db.DashboardAdmins.Add(admin);
-            try
+            // One conditional insert: the row's key is the constant 1, so of two first-run pages racing, one inserts nothing.
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO dashboard_admins (id, user_name, password_hash, failed_attempts, created_at)
+                VALUES ({admin.Id}, {admin.UserName}, {admin.PasswordHash}, 0, {admin.CreatedAt})
+                ON CONFLICT (id) DO NOTHING
+                """, cancellationToken);
+            if (inserted == 0)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // Another first-run page won the race: the row's key is the constant 1.
-                db.ChangeTracker.Clear();
                 return AdminProblems.Fail<Done>(AlreadySetUp);
             }
             logger.DashboardAdminCreated(admin.UserName);

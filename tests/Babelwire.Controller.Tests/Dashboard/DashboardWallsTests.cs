@@ -137,8 +137,14 @@ public sealed partial class DashboardWallsTests(PostgresFixture postgres)
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a browser seen one response at a time.</summary>
-    private static HttpClient NewBrowser(ControllerFactory controller) =>
-        controller.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static HttpClient NewBrowser(ControllerFactory controller)
+    {
+        using var plain = controller.CreateClient();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = plain.BaseAddress,
+        };
+    }
 
     /// <summary>Gets the sign-in form and posts it back with its hidden fields (handler, antiforgery token).</summary>
     private static async Task<(HttpStatusCode Status, string Body)> SignInAsync(HttpClient browser, string userName, string password, CancellationToken cancellationToken)

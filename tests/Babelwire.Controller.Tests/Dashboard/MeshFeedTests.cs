@@ -128,7 +128,7 @@ public sealed class MeshFeedTests(PostgresFixture postgres)
         await WaitForViewAsync(feed, v => v.Routes.Any(r => r.NodeId == a.Id), "the first route", ct);
         for (var i = 1; i <= 2; i++)
         {
-            await sink.AcceptDeltaAsync(a.Id, Delta(i, routes: [new RouteStateDto($"fd00:b:1::{100 + i:x}/128", 96, "r", b.LinkLocal, b.PublicKey, true)]), ct);
+            await sink.AcceptDeltaAsync(a.Id, Delta(i, routes: [new RouteStateDto($"fd00:b:1::{100 + i:x}/128", 96, "00:00:00:00:00:00:00:01", b.LinkLocal, b.PublicKey, true)]), ct);
             await WaitForViewAsync(feed, v => v.Routes.Count(r => r.NodeId == a.Id) == 1 + i, $"{1 + i} routes", ct);
         }
 
