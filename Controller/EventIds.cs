@@ -53,6 +53,7 @@ internal static class EventIds
     public const int LiveViewDatabaseBack = 6003;
     public const int LiveViewPublished = 6004;
     public const int LiveViewRosterNotRead = 6005;
+    public const int LiveViewRebuildFailed = 6006;
     public const int AdminCommandUnavailable = 6010;
     public const int DashboardSignInFailed = 6020;
     public const int DashboardLockedOut = 6021;

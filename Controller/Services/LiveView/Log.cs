@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventIds.LiveViewRosterNotRead, LogLevel.Warning, "The live view could not read the node list; it retries: {Reason}")]
     public static partial void RosterNotRead(this ILogger logger, string reason);
 
+    [LoggerMessage(EventIds.LiveViewRebuildFailed, LogLevel.Error, "The live view could not be rebuilt; it keeps the last snapshot")]
+    public static partial void RebuildFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventIds.LiveViewDatabaseAway, LogLevel.Warning, "The dashboard shows the database as unavailable: {Reason}")]
     public static partial void DatabaseAway(this ILogger logger, string reason);
 

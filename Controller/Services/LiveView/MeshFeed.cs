@@ -76,8 +76,17 @@ internal sealed class MeshFeed(
                 {
                     continue;
                 }
-                await ApplyAsync(changes, stoppingToken);
-                Publish();
+                try
+                {
+                    await ApplyAsync(changes, stoppingToken);
+                    Publish();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A bug here must not stop the controller (a BackgroundService's exception stops the host): the
+                    // view goes stale until the next change, and the log says why.
+                    logger.RebuildFailed(e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
