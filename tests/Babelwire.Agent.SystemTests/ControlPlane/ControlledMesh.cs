@@ -121,6 +121,21 @@ public sealed class ControlledMesh : IAsyncDisposable
                 }
             }
 
+            // A peer's WireGuard endpoint is the first one it announced, which may sit on another of its links: route
+            // each neighbour's other underlay addresses over the link shared with it (and nothing of non-neighbours),
+            // so that the pair talks exactly while their shared link is up.
+            foreach (var link in mesh.Links)
+            {
+                foreach (var (self, other) in new[] { (link.A, link.B), (link.B, link.A) })
+                {
+                    foreach (var far in mesh.Links.Where(l => l != link && l.Touches(other) && !l.Touches(self)))
+                    {
+                        await NetworkLab.ExecCheckedAsync(
+                            self.Namespace, "ip", ["route", "add", $"{far.AddressOf(other)}/32", "via", link.AddressOf(other).ToString()], cancellationToken);
+                    }
+                }
+            }
+
             var endpoints = mesh.Hosts.ToDictionary(
                 h => h,
                 h => (IReadOnlyList<string>)[.. mesh.Links.Where(l => l.Touches(h)).Select(l => $"{l.AddressOf(h)}:{MeshHost.ListenPort}")]);
