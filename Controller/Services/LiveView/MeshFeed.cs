@@ -33,7 +33,7 @@ internal sealed class MeshFeed(
     private readonly Lock _subscribersGate = new();
     private readonly HashSet<Guid> _unreadRows = [];
     private Subscription[] _subscribers = [];
-    private MeshView _current = new(0, DateTimeOffset.MinValue, true, [], [], []);
+    private MeshView _current = new(0, time.GetUtcNow(), true, [], [], []);
     private bool _rosterLoaded;
     private long _lastBuild;
 
