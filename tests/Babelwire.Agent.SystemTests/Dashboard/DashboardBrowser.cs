@@ -33,7 +33,18 @@ public sealed class DashboardBrowser : IAsyncDisposable
             {
                 lock (_errors)
                 {
-                    _errors.Add($"console: {message.Text}");
+                    _errors.Add($"console: {message.Text} ({message.Location})");
+                }
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            // Sign-in redirects are expected; anything else that fails is worth a look (the console only says "404").
+            if (response.Status >= 400)
+            {
+                lock (_errors)
+                {
+                    _errors.Add($"HTTP {response.Status} for {response.Request.Method} {response.Url}");
                 }
             }
         };
