@@ -18,7 +18,8 @@ namespace Babelwire.Agent.SystemTests.Dashboard;
 public sealed class DashboardBrowserTests
 {
     private static readonly TimeSpan ConvergeTimeout = TimeSpan.FromSeconds(90);
-    private static readonly TimeSpan RerouteTimeout = TimeSpan.FromSeconds(30);
+    // Failover takes about 3 s here (1 s Hellos), and the map follows within a second; the rest is room for a loaded machine.
+    private static readonly TimeSpan RerouteTimeout = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact(Timeout = 420_000)]
@@ -40,6 +41,19 @@ public sealed class DashboardBrowserTests
             new Dictionary<string, string> { ["Dashboard__Admin__UserName"] = "admin", ["Dashboard__Admin__Password"] = password });
         MeshHost[] hosts = [mesh["a"], mesh["b"], mesh["c"], mesh["d"]];
         string Diagnostics() => mesh.Diagnostics(controller.Process);
+
+        IPage? browserPage = null;
+
+        // On a timeout: what the page's path panel says, the routes the controller holds, and every host's tables.
+        string MapDiagnostics()
+        {
+            var routes = controller.RoutesAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var panel = browserPage?.GetByTestId("path-panel").InnerTextAsync().GetAwaiter().GetResult();
+            return $"path panel: {panel}\ncontroller routes:\n  "
+                + string.Join("\n  ", routes.OrderBy(r => r.NodeId).Select(r => $"{r.NodeId} {r.Prefix} via {r.NextHopNodeId} metric {r.Metric} at {r.UpdatedAt:HH:mm:ss.fff}"))
+                + "\n" + Diagnostics();
+        }
+
 
         await controller.StartAsync(ct);
         var token = await controller.CreateEnrolmentTokenAsync("dashboard system test", maxUses: hosts.Length, ct);
@@ -65,6 +79,7 @@ public sealed class DashboardBrowserTests
 
         await using var browser = await DashboardBrowser.LaunchAsync(controller.BaseUri);
         var page = browser.Page;
+        browserPage = page;
         await SignInAsync(page, password, Mark);
 
         // Every node and every link on the map.
@@ -77,7 +92,7 @@ public sealed class DashboardBrowserTests
         // The path view: a → b goes direct.
         await page.GetByTestId("path-from").SelectOptionAsync(id["a"].ToString());
         await page.GetByTestId("path-to").SelectOptionAsync(id["b"].ToString());
-        await WaitForMapAsync(page, "the path a → b highlighted on a-b", m => m.PathHas(Pair("a", "b")), RerouteTimeout, ct);
+        await WaitForMapAsync(page, "the path a → b highlighted on a-b", m => m.PathHas(Pair("a", "b")), RerouteTimeout, ct, MapDiagnostics);
 
         // Cut a-b: the map shows the link down and the path moves onto a — d — c — b, in both directions.
         var cutAt = Stopwatch.StartNew();
@@ -85,14 +100,14 @@ public sealed class DashboardBrowserTests
         await WaitForMapAsync(page, "a-b down and the path on a-d, d-c, c-b", m =>
             m.Edge(id["a"], id["b"]) is { Up: false }
             && m.PathHas(Pair("a", "d")) && m.PathHas(Pair("d", "c")) && m.PathHas(Pair("c", "b")) && !m.PathHas(Pair("a", "b")),
-            RerouteTimeout, ct);
+            RerouteTimeout, ct, MapDiagnostics);
         Mark($"cut a-b: the map showed the link down and the path moved {cutAt.Elapsed.TotalSeconds:F1} s after the cut");
         await browser.ScreenshotAsync("dashboard-map-after-cut");
 
         // Heal: the path comes back to the direct link.
         await mesh.Mesh.HealAsync(mesh.Mesh.Link("a", "b"), ct);
         await WaitForMapAsync(page, "a-b up again and the path back on it", m =>
-            m.Edge(id["a"], id["b"]) is { Up: true } && m.PathHas(Pair("a", "b")) && !m.PathHas(Pair("a", "d")), RerouteTimeout, ct);
+            m.Edge(id["a"], id["b"]) is { Up: true } && m.PathHas(Pair("a", "b")) && !m.PathHas(Pair("a", "d")), RerouteTimeout, ct, MapDiagnostics);
         Mark("healed a-b: the path is back on it");
 
         // Enrolment tokens: create one, its secret is shown once with the agent's configuration, then revoke it.
@@ -136,9 +151,10 @@ public sealed class DashboardBrowserTests
     }
 
     /// <summary>Polls the map's own account of what it drew (<c>window.babelwireMap.describe()</c>), bounded.</summary>
-    private static Task<MapState> WaitForMapAsync(IPage page, string what, Func<MapState, bool> done, TimeSpan timeout, CancellationToken cancellationToken) =>
+    private static Task<MapState> WaitForMapAsync(
+        IPage page, string what, Func<MapState, bool> done, TimeSpan timeout, CancellationToken cancellationToken, Func<string>? diagnostics = null) =>
         Poll.UntilAsync(
             what,
             async _ => MapState.Parse(await page.EvaluateAsync<JsonElement?>("() => window.babelwireMap ? window.babelwireMap.describe() : null")),
-            done, timeout, PollInterval, cancellationToken);
+            done, timeout, PollInterval, cancellationToken, diagnostics);
 }

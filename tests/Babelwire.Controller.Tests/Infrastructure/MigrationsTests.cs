@@ -20,7 +20,7 @@ public sealed class MigrationsTests
         using var db = CreateContext();
 
         Assert.False(db.Database.HasPendingModelChanges(),
-            "The model changed since the last migration: run ./scripts/regenerate-migration.sh (see migrations/README.md).");
+            "The model changed since the last migration: add one with dotnet ef migrations add (see migrations/README.md).");
     }
 
     private static MeshDbContext CreateContext()
