@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class DashboardExtensions
     {
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.TryAddSingleton(TimeProvider.System); // the events page's refresh throttle
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAuthentication().AddCookie(DashboardAuthentication.Scheme);
         builder.Services.AddOptions<CookieAuthenticationOptions>(DashboardAuthentication.Scheme)
