@@ -2,7 +2,8 @@ namespace Babelwire.Controller;
 
 /// <summary>
 /// Every log event id of the controller, one range per area: Infrastructure (database, migrations) 1000s,
-/// Enrolment and tokens 2000s, Agent hub and peer sets 3000s, Topology store 4000s, Admin API and authentication 5000s.
+/// Enrolment and tokens 2000s, Agent hub and peer sets 3000s, Topology store 4000s, Admin API and authentication 5000s,
+/// dashboard back end (live view, administration services, dashboard accounts) 6000s.
 /// </summary>
 internal static class EventIds
 {
@@ -45,4 +46,17 @@ internal static class EventIds
     public const int EventsPruned = 4007;
     public const int EventRetentionFailed = 4008;
     public const int TopologyFinalFlushFailed = 4009;
+
+    public const int LiveViewSubscriberFailed = 6000;
+    public const int LiveViewNodesNotRead = 6001;
+    public const int LiveViewDatabaseAway = 6002;
+    public const int LiveViewDatabaseBack = 6003;
+    public const int LiveViewPublished = 6004;
+    public const int LiveViewRosterNotRead = 6005;
+    public const int AdminCommandUnavailable = 6010;
+    public const int DashboardSignInFailed = 6020;
+    public const int DashboardLockedOut = 6021;
+    public const int DashboardSignedIn = 6022;
+    public const int DashboardAdminCreated = 6023;
+    public const int DashboardAdminConfigured = 6024;
 }

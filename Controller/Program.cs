@@ -1,11 +1,13 @@
 using Babelwire.Controller.Apis;
 using Babelwire.Controller.Extensions;
+using Babelwire.Controller.Security;
 using Babelwire.ServiceDefaults;
 using Babelwire.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddControllerServices();
+builder.AddDashboardBackend();
 builder.AddDashboard();
 // The dashboard's files (Web/wwwroot, blazor.web.js) from a build output as well as from a publish: without this,
 // only the Development environment maps them. A no-op where there is no build manifest (published apps).
@@ -25,7 +27,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(AuthorizationPolicies.AdminOrDashboard);
 app.MapEnrolmentApi();
 app.MapTokensApi();
 app.MapApiKeysApi();

@@ -28,13 +28,26 @@ public static class DashboardExtensions
         builder.Services.AddOptions<CookieAuthenticationOptions>(DashboardAuthentication.Scheme)
             .Configure<IOptions<DashboardOptions>>((cookie, dashboard) =>
             {
-                cookie.Cookie.Name = "babelwire-dashboard";
+                cookie.Cookie.Name = DashboardAuthentication.CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = DashboardAuthentication.SignInPath;
                 cookie.ExpireTimeSpan = dashboard.Value.SessionLifetime;
                 cookie.SlidingExpiration = true;
+                // Pages redirect to the sign-in page; the circuit hub and other non-page requests just get 401.
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/_blazor") || !HttpMethods.IsGet(context.Request.Method))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(DashboardAuthentication.Policy, policy => policy
@@ -48,9 +61,11 @@ public static class DashboardExtensions
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
+        // Signed-in only, the circuit hub (/_blazor) included; pages marked [AllowAnonymous] (sign-in, first run) stay open.
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
-            .AddAdditionalAssemblies();
+            .AddAdditionalAssemblies()
+            .RequireAuthorization(DashboardAuthentication.Policy);
         app.MapPost(DashboardAuthentication.SignOutPath, async (HttpContext context) =>
         {
             await context.SignOutAsync(DashboardAuthentication.Scheme);

@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Babelwire.Controller.Security;
+using Babelwire.Controller.Services.Administration;
 using Babelwire.Shared.Api;
+using Babelwire.Shared.Dashboard;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Babelwire.Controller.Apis;
 
@@ -21,40 +22,28 @@ public static class ApiKeysApi
         return app;
     }
 
-    public static async Task<Results<Created<CreatedApiKeyDto>, ValidationProblem>> CreateAsync(
-        CreateApiKeyRequest request, ApiKeyStore keys, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CreatedApiKeyDto>, ValidationProblem>> CreateAsync(
+        CreateApiKeyRequest request, ApiKeyAdministration keys, CancellationToken cancellationToken)
     {
-        var errors = ApiKeyStore.Validate(request);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid API key");
-        }
         var created = await keys.CreateAsync(request, cancellationToken);
-        return TypedResults.Created($"/api/v1/api-keys/{created.Key.Id}", created);
+        if (created.Problem is { } problem)
+        {
+            return TypedResults.ValidationProblem(problem.Errors!, title: problem.Title);
+        }
+        return TypedResults.Created($"/api/v1/api-keys/{created.Value!.Key.Id}", created.Value);
     }
 
-    public static async Task<Ok<IReadOnlyList<ApiKeyDto>>> ListAsync(ApiKeyStore keys, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await keys.ListAsync(cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<ApiKeyDto>>> ListAsync(ApiKeyAdministration keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await keys.ListAsync(cancellationToken)).Value!);
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
-        Guid id, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        Guid id, ClaimsPrincipal user, ApiKeyAdministration keys, CancellationToken cancellationToken)
     {
-        var own = user.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString();
-        return await keys.RevokeAsync(id, cancellationToken) switch
+        var revoked = await keys.RevokeAsync(id, cancellationToken);
+        if (revoked.Problem is { Kind: AdminProblemKind.Conflict } && user.FindFirstValue(ClaimTypes.NameIdentifier) == id.ToString())
         {
-            ApiKeyRevocation.Revoked => TypedResults.NoContent(),
-            ApiKeyRevocation.NotFound => TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound, Title = "API key not found", Detail = $"There is no API key {id}.",
-            }),
-            _ => TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Last active API key",
-                Detail = own
-                    ? "This is the key you are using and the only active one: create another key first, so the controller stays administrable."
-                    : "This is the only active API key: create another key first, so the controller stays administrable.",
-            }),
-        };
+            revoked = AdminResult<Done>.Fail(ApiKeyAdministration.LastActiveKey(own: true));
+        }
+        return AdminResults.NoContent(revoked);
     }
 }

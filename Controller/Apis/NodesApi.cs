@@ -1,8 +1,7 @@
 using Babelwire.Controller.Data;
 using Babelwire.Controller.Data.Model;
-using Babelwire.Controller.Services;
 using Babelwire.Controller.Services.Presence;
-using Babelwire.Controller.Services.Topology;
+using Babelwire.Controller.Services.Administration;
 using Babelwire.Controller.Security;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,92 +51,16 @@ public static class NodesApi
             ? TypedResults.Ok(ToDto(node, presence))
             : TypedResults.Problem(NodeNotFound(id));
 
-    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> DisableNode(
-        Guid id, MeshDbContext db, AgentPresence presence, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (node is null)
-        {
-            return TypedResults.Problem(NodeNotFound(id));
-        }
-        if (node.Status != NodeStatus.Disabled)
-        {
-            // A conditional UPDATE, not a tracked save: the hub touches last_seen_at (and so xmin) all the time.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await db.Nodes.Where(n => n.Id == id && n.Status != NodeStatus.Disabled)
-                    .ExecuteUpdateAsync(n => n.SetProperty(x => x.Status, NodeStatus.Disabled), cancellationToken) == 1)
-            {
-                db.Events.Add(new MeshEvent { At = time.GetUtcNow(), Kind = MeshEventKinds.NodeDisabled, NodeId = id, Message = $"{node.Name} disabled" });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-            node.Status = NodeStatus.Disabled;
-        }
-        await notifier.NodeRemovedAsync(id, node.PublicKey, "The node was disabled by an administrator.", cancellationToken);
-        return TypedResults.Ok(ToDto(node, presence));
-    }
+    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> DisableNode(Guid id, NodeAdministration nodes, CancellationToken cancellationToken) =>
+        AdminResults.Ok(await nodes.DisableAsync(id, cancellationToken));
 
-    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> EnableNode(
-        Guid id, MeshDbContext db, AgentPresence presence, IMeshChangeNotifier notifier, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (node is null)
-        {
-            return TypedResults.Problem(NodeNotFound(id));
-        }
-        if (node.Status != NodeStatus.Active)
-        {
-            // A conditional UPDATE, not a tracked save: the hub touches last_seen_at (and so xmin) all the time.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (await db.Nodes.Where(n => n.Id == id && n.Status != NodeStatus.Active)
-                    .ExecuteUpdateAsync(n => n.SetProperty(x => x.Status, NodeStatus.Active), cancellationToken) == 1)
-            {
-                db.Events.Add(new MeshEvent { At = time.GetUtcNow(), Kind = MeshEventKinds.NodeEnabled, NodeId = id, Message = $"{node.Name} enabled" });
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            await transaction.CommitAsync(cancellationToken);
-            node.Status = NodeStatus.Active;
-        }
-        await notifier.NodeChangedAsync(id, cancellationToken);
-        return TypedResults.Ok(ToDto(node, presence));
-    }
+    private static async Task<Results<Ok<NodeDto>, ProblemHttpResult>> EnableNode(Guid id, NodeAdministration nodes, CancellationToken cancellationToken) =>
+        AdminResults.Ok(await nodes.EnableAsync(id, cancellationToken));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteNode(
-        Guid id, MeshDbContext db, IMeshChangeNotifier notifier, TopologyStore topology, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var node = await db.Nodes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.Name, n.PublicKey }).SingleOrDefaultAsync(cancellationToken);
-        if (node is null)
-        {
-            return TypedResults.Problem(NodeNotFound(id));
-        }
-        // The leases keep their node id (history) and become reusable once the grace period after released_at has passed.
-        await db.AddressLeases.Where(l => l.NodeId == id && l.ReleasedAt == null)
-            .ExecuteUpdateAsync(l => l.SetProperty(x => x.ReleasedAt, now), cancellationToken);
-        // Adjacencies, routes and peer statistics go with the node (foreign keys with ON DELETE CASCADE).
-        await db.Nodes.Where(n => n.Id == id).ExecuteDeleteAsync(cancellationToken);
-        db.Events.Add(new MeshEvent { At = now, Kind = MeshEventKinds.NodeDeleted, NodeId = id, Message = $"{node.Name} deleted" });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        topology.ForgetNode(id);
-        await notifier.NodeRemovedAsync(id, node.PublicKey, "The node was deleted by an administrator.", cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteNode(Guid id, NodeAdministration nodes, CancellationToken cancellationToken) =>
+        AdminResults.NoContent(await nodes.DeleteAsync(id, cancellationToken));
 
-    private static NodeDto ToDto(Node node, AgentPresence presence) => new(
-        node.Id,
-        node.Name,
-        node.PublicKey,
-        node.Endpoints,
-        node.OverlayIPv6.ToString(),
-        node.OverlayIPv4.ToString(),
-        node.Tags,
-        node.Status == NodeStatus.Active ? "active" : "disabled",
-        presence.IsOnline(node.Id),
-        node.EnrolledAt,
-        node.LastSeenAt,
-        node.AgentVersion);
+    private static NodeDto ToDto(Node node, AgentPresence presence) => NodeDtos.From(node, presence.IsOnline(node.Id));
 
     private static bool TryParseStatus(string value, out NodeStatus status)
     {
@@ -145,10 +68,5 @@ public static class NodesApi
         return status is NodeStatus.Active or NodeStatus.Disabled;
     }
 
-    private static ProblemDetails NodeNotFound(Guid id) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Node not found",
-        Detail = $"There is no node {id}.",
-    };
+    private static ProblemDetails NodeNotFound(Guid id) => AdminResults.ToProblemDetails(NodeAdministration.NodeNotFound(id));
 }

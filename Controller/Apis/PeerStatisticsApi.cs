@@ -1,10 +1,7 @@
-using Babelwire.Controller.Data;
 using Babelwire.Controller.Security;
-using Babelwire.Controller.Services.Topology;
+using Babelwire.Controller.Services.Administration;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Babelwire.Controller.Apis;
 
@@ -21,20 +18,6 @@ public static class PeerStatisticsApi
     }
 
     internal static async Task<Results<Ok<NodePeerStatisticsDto>, ProblemHttpResult>> GetPeerStatistics(
-        Guid id, TopologyStore topology, MeshDbContext db, CancellationToken cancellationToken)
-    {
-        if (topology.GetPeers(id) is { } peers)
-        {
-            return TypedResults.Ok(peers);
-        }
-        // A node that never reported has no peers yet; one that does not exist is not found.
-        return await db.Nodes.AsNoTracking().AnyAsync(n => n.Id == id, cancellationToken)
-            ? TypedResults.Ok(new NodePeerStatisticsDto(id, true, null, []))
-            : TypedResults.Problem(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Node not found",
-                Detail = $"There is no node {id}.",
-            });
-    }
+        Guid id, NodeAdministration nodes, CancellationToken cancellationToken) =>
+        AdminResults.Ok(await nodes.GetPeerStatisticsAsync(id, cancellationToken));
 }

@@ -1,8 +1,8 @@
 using Babelwire.Controller.Security;
-using Babelwire.Controller.Services.Settings;
+using Babelwire.Controller.Services.Administration;
 using Babelwire.Shared.Api;
+using Babelwire.Shared.Dashboard;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Babelwire.Controller.Apis;
 
@@ -19,20 +19,18 @@ public static class SettingsApi
         return app;
     }
 
-    public static async Task<Ok<MeshSettingsAdminDto>> GetAsync(MeshSettingsService settings, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await settings.GetAsync(cancellationToken));
+    internal static async Task<Ok<MeshSettingsAdminDto>> GetAsync(MeshSettingsAdministration settings, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await settings.GetAsync(cancellationToken)).Value!);
 
-    public static async Task<Results<Ok<MeshSettingsAdminDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        UpdateSettingsRequest request, MeshSettingsService settings, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<MeshSettingsAdminDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        UpdateSettingsRequest request, MeshSettingsAdministration settings, CancellationToken cancellationToken)
     {
-        var errors = MeshSettingsService.Validate(request);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid mesh settings");
-        }
         var update = await settings.UpdateAsync(request, cancellationToken);
-        return update.Settings is { } changed
-            ? TypedResults.Ok(changed)
-            : TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = update.ConflictTitle, Detail = update.ConflictDetail });
+        return update.Problem switch
+        {
+            null => TypedResults.Ok(update.Value!),
+            { Kind: AdminProblemKind.Invalid } problem => TypedResults.ValidationProblem(problem.Errors!, title: problem.Title),
+            { } problem => TypedResults.Problem(AdminResults.ToProblemDetails(problem)),
+        };
     }
 }

@@ -1,8 +1,7 @@
 using Babelwire.Controller.Security;
-using Babelwire.Controller.Services.Enrolment;
+using Babelwire.Controller.Services.Administration;
 using Babelwire.Shared.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Babelwire.Controller.Apis;
 
@@ -23,31 +22,23 @@ public static class TokensApi
         return app;
     }
 
-    public static async Task<Results<Created<CreatedEnrolmentTokenDto>, ValidationProblem>> CreateAsync(
-        CreateEnrolmentTokenRequest request, EnrolmentTokens tokens, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CreatedEnrolmentTokenDto>, ValidationProblem>> CreateAsync(
+        CreateEnrolmentTokenRequest request, EnrolmentTokenAdministration tokens, CancellationToken cancellationToken)
     {
-        var errors = EnrolmentTokens.Validate(request, time.GetUtcNow());
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid enrolment token");
-        }
         var created = await tokens.CreateAsync(request, cancellationToken);
-        return TypedResults.Created($"/api/v1/tokens/{created.Token.Id}", created);
+        if (created.Problem is { } problem)
+        {
+            return TypedResults.ValidationProblem(problem.Errors!, title: problem.Title);
+        }
+        return TypedResults.Created($"/api/v1/tokens/{created.Value!.Token.Id}", created.Value);
     }
 
-    public static async Task<Ok<IReadOnlyList<EnrolmentTokenDto>>> ListAsync(EnrolmentTokens tokens, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await tokens.ListAsync(cancellationToken));
+    internal static async Task<Ok<IReadOnlyList<EnrolmentTokenDto>>> ListAsync(EnrolmentTokenAdministration tokens, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await tokens.ListAsync(cancellationToken)).Value!);
 
-    public static async Task<Results<Ok<EnrolmentTokenDto>, ProblemHttpResult>> GetAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
-        await tokens.FindAsync(id, cancellationToken) is { } token ? TypedResults.Ok(token) : TypedResults.Problem(NotFound(id));
+    internal static async Task<Results<Ok<EnrolmentTokenDto>, ProblemHttpResult>> GetAsync(Guid id, EnrolmentTokenAdministration tokens, CancellationToken cancellationToken) =>
+        AdminResults.Ok(await tokens.FindAsync(id, cancellationToken));
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, EnrolmentTokens tokens, CancellationToken cancellationToken) =>
-        await tokens.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedResults.Problem(NotFound(id));
-
-    private static ProblemDetails NotFound(Guid id) => new()
-    {
-        Status = StatusCodes.Status404NotFound,
-        Title = "Enrolment token not found",
-        Detail = $"There is no enrolment token {id}.",
-    };
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, EnrolmentTokenAdministration tokens, CancellationToken cancellationToken) =>
+        AdminResults.NoContent(await tokens.RevokeAsync(id, cancellationToken));
 }

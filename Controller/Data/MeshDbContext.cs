@@ -29,6 +29,8 @@ public sealed class MeshDbContext(DbContextOptions<MeshDbContext> options) : DbC
 
     public DbSet<MeshSettings> Settings => Set<MeshSettings>();
 
+    public DbSet<DashboardAdmin> DashboardAdmins => Set<DashboardAdmin>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeshDbContext).Assembly);
 }

@@ -16,6 +16,7 @@ public static class ControllerServiceExtensions
         builder.Services.AddSingleton<IValidateOptions<MeshOptions>, MeshOptionsValidator>();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         builder.Services.AddSingleton<CurrentMeshSettings>();
+        builder.Services.AddSingleton<MeshChangeSignals>();
         builder.Services.AddSingleton<DatabaseSeeder>();
         builder.AddMeshDatabase();
 
@@ -33,6 +34,7 @@ public static class ControllerServiceExtensions
         builder.AddEnrolmentServices();
         builder.AddAgentHubServices();
         builder.AddTopologyServices();
+        builder.AddAdministrationServices();
         return builder;
     }
 }

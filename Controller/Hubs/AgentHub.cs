@@ -19,7 +19,7 @@ namespace Babelwire.Controller.Hubs;
 /// </summary>
 public sealed class AgentHub(
     MeshDbContext db, PeerSetService peerSets, AgentPresence presence, CurrentMeshSettings settings,
-    IAgentStateSink sink, TimeProvider time, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
+    IAgentStateSink sink, MeshChangeSignals signals, TimeProvider time, ILogger<AgentHub> logger) : Hub<IAgentClient>, IAgentHub
 {
     private const string SessionKey = "node";
     private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(1);
@@ -148,6 +148,7 @@ public sealed class AgentHub(
         }
         db.Events.Add(Event(now, MeshEventKinds.EndpointChanged, nodeId, $"endpoints: {string.Join(", ", list)}"));
         await db.SaveChangesAsync(ct);
+        signals.NodeChanged(nodeId);
         await peerSets.RefreshNodeAsync(nodeId, CancellationToken.None);
     }
 
@@ -162,11 +163,15 @@ public sealed class AgentHub(
                 await db.Nodes.Where(n => n.Id == nodeId).ExecuteUpdateAsync(n => n.SetProperty(x => x.LastSeenAt, now), CancellationToken.None);
                 db.Events.Add(Event(now, MeshEventKinds.NodeDisconnected, nodeId, exception is null ? "disconnected" : $"connection lost: {Truncate(exception.Message)}"));
                 await db.SaveChangesAsync(CancellationToken.None);
-                await sink.NodeDisconnectedAsync(nodeId, CancellationToken.None);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
             {
                 logger.DisconnectNotRecorded(nodeId, e.Message);
+            }
+            finally
+            {
+                // Also while the database is away: the live topology (and the dashboard) must see the node go stale.
+                await sink.NodeDisconnectedAsync(nodeId, CancellationToken.None);
             }
         }
         await base.OnDisconnectedAsync(exception);

@@ -5,6 +5,7 @@ public static class DashboardAuthentication
 {
     public const string Scheme = "Dashboard";
     public const string Policy = "dashboard";
+    public const string CookieName = "babelwire-dashboard";
     public const string SignInPath = "/account/sign-in";
     public const string SignOutPath = "/account/sign-out";
     public const string FirstRunPath = "/account/first-run";

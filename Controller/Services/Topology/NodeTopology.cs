@@ -41,6 +41,10 @@ internal sealed class NodeTopology(Guid id)
 
     public string? AgentVersion { get; set; }
 
+    /// <summary>Counts changes to <see cref="Neighbours"/> and <see cref="Routes"/> (what the live view shows), so that a
+    /// report that changed nothing there wakes no one.</summary>
+    public long Revision { get; private set; }
+
     private double _eventTokens = double.NaN;
     private long _eventTokensAt;
 
@@ -68,6 +72,7 @@ internal sealed class NodeTopology(Guid id)
             Neighbours[address] = entry;
         }
         Dirty.Neighbours.Add(address);
+        Revision++;
 
         var (wasUp, isUp) = (old?.Up ?? false, entry?.Up ?? false);
         if (wasUp != isUp)
@@ -99,6 +104,7 @@ internal sealed class NodeTopology(Guid id)
             Routes[prefix] = entry;
         }
         Dirty.Routes.Add(prefix);
+        Revision++;
 
         if (old is null || !context.IsTrackedRoute(prefix))
         {

@@ -88,6 +88,43 @@ internal sealed partial class TopologyStore
         }
     }
 
+    /// <summary>Every node with reported (or loaded) topology.</summary>
+    internal ICollection<Guid> NodeIds => _nodes.Keys;
+
+    /// <summary>The node's routes and link sides for the live view, or null when it has no topology (never reported, or deleted).</summary>
+    internal TopologySlice? Slice(Guid nodeId)
+    {
+        if (!_nodes.TryGetValue(nodeId, out var topology))
+        {
+            return null;
+        }
+        lock (topology.Gate)
+        {
+            var routes = new MeshRouteDto[topology.Routes.Count];
+            var i = 0;
+            foreach (var route in topology.Routes.Values)
+            {
+                var r = route.Reported;
+                routes[i++] = new MeshRouteDto(topology.Id, r.Prefix, r.Metric, r.RouterId, r.NextHop, route.NextHopNodeId, r.Installed, route.UpdatedAt);
+            }
+            Array.Sort(routes, (x, y) => string.CompareOrdinal(x.Prefix, y.Prefix));
+            Dictionary<Guid, LinkSideDto> sides = [];
+            foreach (var neighbour in topology.Neighbours.Values)
+            {
+                if (neighbour.NodeId is not { } other || other == topology.Id)
+                {
+                    continue;
+                }
+                var n = neighbour.Reported;
+                if (!sides.TryGetValue(other, out var known) || n.Cost < known.Cost)
+                {
+                    sides[other] = new LinkSideDto(n.Cost, n.RxCost, n.TxCost, n.RttMilliseconds, neighbour.ReportedAt);
+                }
+            }
+            return new TopologySlice(topology.Id, topology.Stale, routes, sides);
+        }
+    }
+
     private static bool Inside(string prefix, IPNetwork filter) =>
         IPNetwork.TryParse(prefix, out var network) && network.PrefixLength >= filter.PrefixLength && filter.Contains(network.BaseAddress);
 }

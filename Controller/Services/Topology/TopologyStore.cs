@@ -16,6 +16,7 @@ internal sealed partial class TopologyStore(
     TopologyEventQueue events,
     TopologyMetrics metrics,
     CurrentMeshSettings settings,
+    MeshChangeSignals signals,
     IOptions<TopologyOptions> options,
     TimeProvider time,
     ILogger<TopologyStore> logger) : IAgentStateSink
@@ -42,8 +43,10 @@ internal sealed partial class TopologyStore(
         var nodeIds = await ResolveAsync(node, report, cancellationToken);
         var context = NewEventContext();
         bool enqueue;
+        bool changed;
         lock (node.Gate)
         {
+            var (revision, stale) = (node.Revision, node.Stale);
             foreach (var key in node.Neighbours.Keys.Except(report.Neighbours.Select(n => n.Address)).ToList())
             {
                 node.SetNeighbour(key, null, context);
@@ -60,8 +63,9 @@ internal sealed partial class TopologyStore(
             node.HasFull = true;
             node.AgentVersion = report.AgentVersion;
             enqueue = Accept(node, report.Sequence, context.Now);
+            changed = node.Revision != revision || stale;
         }
-        await AfterApplyAsync(node, enqueue, context);
+        await AfterApplyAsync(node, enqueue, changed, context);
         metrics.Report("full", "accepted");
         return Accepted;
     }
@@ -77,8 +81,10 @@ internal sealed partial class TopologyStore(
         var nodeIds = await ResolveAsync(node, report, cancellationToken);
         var context = NewEventContext();
         bool enqueue;
+        bool changed;
         lock (node.Gate)
         {
+            var (revision, stale) = (node.Revision, node.Stale);
             // Checked again under the lock: a disconnect may have come in between.
             if (!node.HasFull || report.Sequence != node.LastSequence + 1)
             {
@@ -99,8 +105,9 @@ internal sealed partial class TopologyStore(
             }
             Apply(node, report, nodeIds, context);
             enqueue = Accept(node, report.Sequence, context.Now);
+            changed = node.Revision != revision || stale;
         }
-        await AfterApplyAsync(node, enqueue, context);
+        await AfterApplyAsync(node, enqueue, changed, context);
         metrics.Report("delta", "accepted");
         return Accepted;
     }
@@ -114,6 +121,8 @@ internal sealed partial class TopologyStore(
                 node.HasFull = false;
             }
         }
+        // The hub stored the agent's version and the time it was seen, and the node is online now.
+        signals.NodeChanged(nodeId);
         return ValueTask.CompletedTask;
     }
 
@@ -126,7 +135,9 @@ internal sealed partial class TopologyStore(
                 node.HasFull = false;
                 node.Stale = true;
             }
+            signals.TopologyChanged(nodeId);
         }
+        signals.NodeChanged(nodeId);
         return ValueTask.CompletedTask;
     }
 
@@ -135,6 +146,7 @@ internal sealed partial class TopologyStore(
     {
         _nodes.TryRemove(nodeId, out _);
         directory.Forget(nodeId);
+        signals.NodeForgotten(nodeId);
     }
 
     /// <summary>A node's public key became known (enrolment); saves a lookup when others report it as their peer.</summary>
@@ -222,8 +234,12 @@ internal sealed partial class TopologyStore(
         return true;
     }
 
-    private async ValueTask AfterApplyAsync(NodeTopology node, bool enqueue, EventContext context)
+    private async ValueTask AfterApplyAsync(NodeTopology node, bool enqueue, bool changed, EventContext context)
     {
+        if (changed)
+        {
+            signals.TopologyChanged(node.Id);
+        }
         if (context.Events.Count > 0)
         {
             events.Enqueue(context.Events);

@@ -49,12 +49,12 @@ public sealed class HostingTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task OpenApi_document_is_served()
+    public async Task OpenApi_document_is_served_to_an_admin()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var controller = new ControllerFactory(await postgres.Server.CreateDatabaseAsync("hosting", ct));
         controller.Start();
-        using var client = controller.CreateClient();
+        using var client = controller.CreateAdminClient();
 
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", ct));
 
