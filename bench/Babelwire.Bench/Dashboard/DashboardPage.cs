@@ -49,6 +49,13 @@ internal sealed class DashboardPage(IPage page, double navigationStart)
         }
     }
 
+    /// <summary>Date.now() of the first WebSocket message the page received (its Blazor circuit), or null.</summary>
+    public async Task<double?> FirstMessageAsync()
+    {
+        var json = await Page.EvaluateAsync<JsonElement>("() => window.__bwBench ? window.__bwBench.firstReceived : null");
+        return json.ValueKind == JsonValueKind.Number ? json.GetDouble() : null;
+    }
+
     /// <summary>Watches this edge in every draw from now on (its up, quality and label).</summary>
     public Task WatchEdgeAsync(string edgeId) => Page.EvaluateAsync("id => { window.__bwBench.watchEdge = id; }", edgeId);
 

@@ -10,6 +10,7 @@
   const w = {
     log: [],
     received: [],
+    firstReceived: null, // Date.now() of the first WebSocket message (the circuit is up)
     watchEdge: null,
     cy: null,
     last: undefined,
@@ -22,7 +23,9 @@
     constructor(...args) {
       super(...args);
       this.addEventListener("message", () => {
-        w.received.push(Date.now());
+        const now = Date.now();
+        if (w.firstReceived === null) w.firstReceived = now;
+        w.received.push(now);
         if (w.received.length > 4000) w.received.splice(0, 2000);
       });
     }
