@@ -5,12 +5,12 @@ namespace Babelwire.Bench.Tests.Dashboard;
 public sealed class DashboardOptionsTests
 {
     [Fact]
-    public void Defaults_are_every_part_5000_agents_20_pages_on_the_nodes_page()
+    public void Defaults_are_every_part_20_pages_on_the_nodes_page()
     {
         var options = DashboardOptions.Parse([]);
 
         Assert.Equal(["route", "map", "scale"], options.Parts);
-        Assert.Equal(5_000, options.ScaleAgents);
+        Assert.Equal(DashboardOptions.DefaultScaleAgents, options.ScaleAgents);
         Assert.Equal(20, options.Pages);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Window);
         Assert.Equal(60, options.Samples);

@@ -27,23 +27,24 @@ internal static class DashboardBenchmark
             Console.Error.WriteLine($"bench: dashboard: {ControllerProcess.DllName} not found under Controller/bin/Release; build with -c Release (bench/run.sh does)");
             return 1;
         }
-        var parts = new (string Name, string Benchmark, string Target, Func<Task<IReadOnlyList<BenchRow>>> Run)[]
+        var parts = new (string Name, string Benchmark, string Target, Func<List<BenchRow>, Task> Run)[]
         {
-            ("route", DashboardRows.RouteBenchmark(RouteAgents), DashboardRows.DelayTarget, () => RouteAsync(dll, options, cancellationToken)),
-            ("map", DashboardRows.MapBenchmark(MapNodes, MapNodes * MapNeighboursEachSide), DashboardRows.FirstDrawTarget, () => MapAsync(dll, cancellationToken)),
-            ("scale", DashboardRows.ScaleBenchmark(options.ScaleAgents), DashboardRows.DelayTarget, () => ScaleAsync(dll, options, cancellationToken)),
+            ("route", DashboardRows.RouteBenchmark(RouteAgents), DashboardRows.DelayTarget, async rows => rows.AddRange(await RouteAsync(dll, options, cancellationToken))),
+            ("map", DashboardRows.MapBenchmark(MapNodes, MapNodes * MapNeighboursEachSide), DashboardRows.FirstDrawTarget, async rows => rows.AddRange(await MapAsync(dll, cancellationToken))),
+            ("scale", DashboardRows.ScaleBenchmark(options.ScaleAgents), DashboardRows.DelayTarget, rows => ScaleAsync(dll, options, rows, cancellationToken)),
         };
         foreach (var (name, benchmark, target, run) in parts.Where(p => options.Parts.Contains(p.Name)))
         {
-            IReadOnlyList<BenchRow> rows;
+            // A part adds its rows as they are measured, so a failure late in the part keeps what finished before it.
+            var rows = new List<BenchRow>();
             try
             {
-                rows = await run();
+                await run(rows);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 Log($"{name} failed: {e}");
-                rows = [DashboardRows.Failed(benchmark, $"{e.GetType().Name}: {FirstLine(e.Message)}", target)];
+                rows.Add(DashboardRows.Failed(benchmark, $"{e.GetType().Name}: {FirstLine(e.Message)}", target));
             }
             foreach (var row in rows)
             {
@@ -126,12 +127,11 @@ internal static class DashboardBenchmark
     }
 
     /// <summary>Row 3: N agents; windows with no dashboard, with the measuring map page, and with all pages open.</summary>
-    private static async Task<IReadOnlyList<BenchRow>> ScaleAsync(string dll, DashboardOptions options, CancellationToken cancellationToken)
+    private static async Task ScaleAsync(string dll, DashboardOptions options, List<BenchRow> rows, CancellationToken cancellationToken)
     {
         var n = options.ScaleAgents;
         var benchmark = DashboardRows.ScaleBenchmark(n);
         var targeted = n >= 5_000;
-        var rows = new List<BenchRow>();
         await using var mesh = await DashboardMesh.StartAsync(dll, n, ScaleNeighboursEachSide, Log, cancellationToken);
         rows.Add(new BenchRow(benchmark, "setup", "enrol, connect and full reports of every agent", DashboardRows.F($"{mesh.SetupTime.TotalSeconds:F0} s"), ""));
         Log("scale: warm-up of one report interval");
@@ -150,7 +150,7 @@ internal static class DashboardBenchmark
         if (full is null)
         {
             rows.Add(DashboardRows.Failed(benchmark, DashboardRows.F($"the map page did not draw {n:N0} nodes within 300 s"), DashboardRows.DelayTarget));
-            return rows;
+            return;
         }
         rows.Add(new BenchRow(benchmark, "1 dashboard", DashboardRows.F($"map first draw at {n:N0} nodes / {full.Edges:N0} edges (navigation start → all nodes drawn)"),
             DashboardRows.F($"{LatencySummary.Duration(full.AppliedAt - page.NavigationStart)} ({await FirstDrawBreakdownAsync(page, full)})"), ""));
@@ -161,11 +161,11 @@ internal static class DashboardBenchmark
 
         Log($"scale: opening {options.Pages - 1} more pages on /{options.LivePage}");
         var opened = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(1, options.Pages - 1), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(Enumerable.Range(1, options.Pages - 1), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken },
             async (_, _) =>
             {
                 var extra = await browser.OpenAsync(options.LivePage);
-                await extra.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load);
+                await extra.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.Load, new() { Timeout = 180_000 });
                 Interlocked.Increment(ref opened);
             });
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
@@ -174,7 +174,6 @@ internal static class DashboardBenchmark
         rows.AddRange(DashboardRows.Window(benchmark, many, Environment.ProcessorCount, targeted));
         var problems = mesh.Controller.LoggedProblems;
         rows.Add(new BenchRow(benchmark, "controller", "log lines at warning / error", DashboardRows.F($"{problems.Warnings} / {problems.Errors}"), ""));
-        return rows;
     }
 
     /// <summary>The probe for report → drawn: the path view when the page has a path picker, else an edge change on X–A.</summary>

@@ -76,7 +76,20 @@ internal sealed class DashboardBrowserHost : IAsyncDisposable
             await page.GetByLabel("User name").FillAsync(UserName);
             await page.GetByLabel("Password").FillAsync(password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { Timeout = 30_000 });
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            }
+            catch (TimeoutException)
+            {
+                // On a loaded machine the redirect can be missed or slow; whether the cookie is set is what counts.
+            }
+            await page.GotoAsync("nodes", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
+            if (page.Url.Contains("/account/", StringComparison.Ordinal))
+            {
+                var alert = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
+                throw new InvalidOperationException($"sign-in as {UserName} did not take: at {page.Url} {string.Join(" ", alert)}");
+            }
         }
         finally
         {
