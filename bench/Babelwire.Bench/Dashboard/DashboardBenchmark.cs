@@ -63,6 +63,7 @@ internal static class DashboardBenchmark
         var links = await mesh.WaitForLinksAsync(RouteAgents * ScaleNeighboursEachSide, TimeSpan.FromSeconds(60), cancellationToken);
         await using var browser = await DashboardBrowserHost.LaunchAsync(mesh.Controller.BaseUri);
         await browser.SignInAsync(mesh.Password);
+        Log("route: signed in; opening the map page");
         var page = await browser.OpenAsync("/");
         _ = await page.WaitForDrawAsync(0, d => d.Nodes == RouteAgents && d.Edges == links, FirstDrawLimit, cancellationToken)
             ?? throw new InvalidOperationException(DashboardRows.F($"the map did not show {RouteAgents} nodes and {links} links within {FirstDrawLimit.TotalSeconds:F0} s"));
@@ -95,6 +96,7 @@ internal static class DashboardBenchmark
         }
         await using var browser = await DashboardBrowserHost.LaunchAsync(mesh.Controller.BaseUri);
         await browser.SignInAsync(mesh.Password);
+        Log("map: signed in; opening the map page");
         var page = await browser.OpenAsync("/");
         var full = await page.WaitForDrawAsync(0, d => d.Nodes == MapNodes && d.Edges == expectedLinks, FirstDrawLimit, cancellationToken)
             ?? throw new InvalidOperationException(DashboardRows.F($"the map did not show {MapNodes} nodes and {expectedLinks} edges within {FirstDrawLimit.TotalSeconds:F0} s"));
@@ -103,6 +105,7 @@ internal static class DashboardBenchmark
 
         var before = await page.PositionsAsync();
         var drawsBefore = page.Draws.Count;
+        Log(DashboardRows.F($"map: drawn in {LatencySummary.Duration(firstDraw)}"));
         var probe = await EdgeProbe.SetUpAsync(page, mesh.Agents[MapNodes / 2]);
         Log($"map: {MapSamples} single-edge updates on {probe.EdgeId}");
         var (delays, browserSide, missed) = await SampleAsync(k => probe.SampleAsync(k, cancellationToken), MapSamples, TimeSpan.MaxValue, cancellationToken);

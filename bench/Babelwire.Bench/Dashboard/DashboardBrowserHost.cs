@@ -84,7 +84,7 @@ internal sealed class DashboardBrowserHost : IAsyncDisposable
             {
                 // On a loaded machine the redirect can be missed or slow; whether the cookie is set is what counts.
             }
-            await page.GotoAsync("nodes", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
+            await page.GotoAsync("settings", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 120_000 });
             if (page.Url.Contains("/account/", StringComparison.Ordinal))
             {
                 var alert = await page.GetByRole(AriaRole.Alert).AllInnerTextsAsync();
@@ -93,7 +93,8 @@ internal sealed class DashboardBrowserHost : IAsyncDisposable
         }
         finally
         {
-            await page.CloseAsync();
+            // Left open on a blank page (closing a page with a live circuit has hung here); the context closes it.
+            await page.GotoAsync("about:blank").WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 
@@ -107,7 +108,7 @@ internal sealed class DashboardBrowserHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"{path}: sent to {page.Url} (not signed in?)");
         }
-        var origin = await page.EvaluateAsync<double>("() => performance.timeOrigin");
+        var origin = await page.EvaluateAsync<double>("() => performance.timeOrigin").WaitAsync(DashboardPage.EvaluateLimit);
         return new DashboardPage(page, origin);
     }
 
