@@ -233,6 +233,7 @@ internal static class DashboardBenchmark
         var chromiumBefore = DashboardBrowserHost.ChromiumTicks();
         var machineBefore = MachineCpuTimes.Read();
         var deltasBefore = mesh.Fleet.Counters.DeltasSent;
+        var lostBefore = mesh.Fleet.Counters.Reconnecting;
         var clock = Stopwatch.StartNew();
         var sampling = sample is null
             ? Task.FromResult<(List<double> Delays, List<double> BrowserSide, int Missed)>(([], [], 0))
@@ -244,6 +245,8 @@ internal static class DashboardBenchmark
         var chromiumTicks = Math.Max(0, DashboardBrowserHost.ChromiumTicks() - chromiumBefore);
         var machine = MachineCpuTimes.BusyFraction(machineBefore, MachineCpuTimes.Read());
         var deltas = mesh.Fleet.Counters.DeltasSent - deltasBefore;
+        var lost = mesh.Fleet.Counters.Reconnecting - lostBefore;
+        var connected = mesh.Fleet.ConnectedCount;
         var memory = ProcessMemory.Status(pid);
         var (delays, _, missed) = await sampling;
         if (sample is not null && delays.Count + missed < MinimumWindowSamples)
@@ -260,7 +263,7 @@ internal static class DashboardBenchmark
             CpuClock.Cores(chromiumTicks, elapsed, CpuClock.TicksPerSecond),
             CpuClock.Cores(benchTicks, elapsed, CpuClock.TicksPerSecond),
             machine, deltas / elapsed.TotalSeconds,
-            LatencySummary.Of(delays), missed);
+            LatencySummary.Of(delays), missed, mesh.Agents.Count, connected, lost);
     }
 
     /// <summary>"circuit up at 1.2 s, first diff received at 3.4 s and drawn 4.5 s later" (times from navigation start).</summary>

@@ -27,7 +27,9 @@ internal static class DashboardRows
         yield return new BenchRow(benchmark, subject, "controller RSS at window end / peak (VmHWM)",
             $"{ProcessMemory.Format(w.ControllerRssBytes)} / {ProcessMemory.Format(w.ControllerPeakRssBytes)}", "");
         yield return new BenchRow(benchmark, subject, "Chromium CPU; bench process CPU; machine busy (other load included)",
-            F($"{w.ChromiumCores * 100:F0}% of one core; {w.BenchCores * 100:F0}%; {w.MachineBusy * 100:F0}% of {processorCount} cores; {w.DeltasPerSecond:F0} deltas/s"), "");
+            F($"{w.ChromiumCores * 100:F0}% of one core; {w.BenchCores * 100:F0}%; {w.MachineBusy * 100:F0}% of {processorCount} cores"), "");
+        yield return new BenchRow(benchmark, subject, "agents: deltas/s; connected at window end; connections lost in the window",
+            F($"{w.DeltasPerSecond:F0}/s; {w.ConnectedAtEnd:N0}/{w.Agents:N0}; {w.ConnectionsLost} lost"), "");
         if (w.Pages > 0)
         {
             yield return new BenchRow(benchmark, subject, "report → drawn on the measuring map page (route change, path view)",
