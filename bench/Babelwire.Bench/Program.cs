@@ -3,13 +3,15 @@ using Babelwire.Agent.SystemTests.Lab;
 using Babelwire.Bench;
 using Babelwire.Bench.ChangeReport;
 using Babelwire.Bench.Controller;
+using Babelwire.Bench.Dashboard;
 using Babelwire.Bench.Memory;
 using Babelwire.Bench.Outage;
 using Babelwire.Bench.Programming;
 
 // Runs every benchmark and prints one table.
-// Usage: Babelwire.Bench [--only wg|controller|report] [--no-report] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000]
+// Usage: Babelwire.Bench [--only wg|controller|report|dashboard] [--no-report] [--no-dashboard] [--no-wg] [--wg-parts outage,programming,memory] [--trials 5] [--sizes 10000,100000]
 //        [--no-codec] [--no-babeld] [--no-agent] [--no-controller] [--agents 100,1000,5000] [--window 60] [--samples 150] [--quick] [--netns NAME]
+//        [--dash-parts route,map,scale] [--dash-agents 5000] [--dash-pages 20] [--dash-window 30] [--dash-samples 60] [--dash-live-page nodes]
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -18,9 +20,11 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 ControllerArguments controllerArguments;
+DashboardOptions dashboardOptions;
 try
 {
     controllerArguments = ControllerArguments.Parse(args);
+    dashboardOptions = DashboardOptions.Parse(args);
 }
 catch (ArgumentException e)
 {
@@ -30,8 +34,10 @@ catch (ArgumentException e)
 
 if (args.Contains(ControllerNamespaceRun.ChildFlag))
 {
-    // Inside the controller benchmark's network namespace (see ControllerNamespaceRun).
-    return await ControllerBenchmark.RunAsync(controllerArguments.Options, cancel.Token);
+    // Inside the controller benchmark's network namespace (see ControllerNamespaceRun); the dashboard rows run there too.
+    return args.Contains(DashboardOptions.ChildFlag)
+        ? await DashboardBenchmark.RunAsync(dashboardOptions, cancel.Token)
+        : await ControllerBenchmark.RunAsync(controllerArguments.Options, cancel.Token);
 }
 
 var sizes = new[] { 10_000, 100_000 };
@@ -40,9 +46,11 @@ var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 var onlyWg = only == "wg";
 var onlyController = only == "controller";
 var onlyReport = only == "report";
+var onlyDashboard = only == "dashboard";
 var withReport = (only is null || onlyReport) && !args.Contains("--no-report");
-var withController = !onlyWg && !onlyReport && !args.Contains("--no-controller");
-var withWg = !onlyController && !onlyReport && !args.Contains("--no-wg");
+var withDashboard = (only is null || onlyDashboard) && !args.Contains("--no-dashboard");
+var withController = !onlyWg && !onlyReport && !onlyDashboard && !args.Contains("--no-controller");
+var withWg = !onlyController && !onlyReport && !onlyDashboard && !args.Contains("--no-wg");
 var partsAt = Array.IndexOf(args, "--wg-parts");
 var parts = partsAt >= 0 && partsAt + 1 < args.Length ? args[partsAt + 1].Split(',') : ["outage", "programming", "memory"];
 var trialsAt = Array.IndexOf(args, "--trials");
@@ -63,7 +71,7 @@ if (only is null && !args.Contains("--no-codec"))
 }
 
 var agentDll = AgentBuild.FindAgentDll();
-if (withAgent && !onlyController && !onlyReport && agentDll is null)
+if (withAgent && !onlyController && !onlyReport && !onlyDashboard && agentDll is null)
 {
     Console.Error.WriteLine("bench: babelwire-agent.dll not found under Agent/bin/Release; build with -c Release (bench/run.sh does)");
     return 1;
@@ -111,6 +119,13 @@ if (withController)
     var name = controllerArguments.Namespace ?? $"bwbench-{Environment.ProcessId}";
     Console.Error.WriteLine($"bench: controller, agents {string.Join(',', controllerArguments.Options.Agents)} (namespace {name})");
     rows.AddRange(await ControllerNamespaceRun.RunAsync(name, controllerArguments.ForChild(), cancel.Token));
+}
+
+if (withDashboard)
+{
+    var name = controllerArguments.Namespace ?? $"bwbench-{Environment.ProcessId}";
+    Console.Error.WriteLine($"bench: dashboard, parts {string.Join(',', dashboardOptions.Parts)}, {dashboardOptions.ScaleAgents} agents and {dashboardOptions.Pages} pages at scale (namespace {name})");
+    rows.AddRange(await ControllerNamespaceRun.RunAsync(name, dashboardOptions.ForChild(), cancel.Token));
 }
 
 BenchTable.Print(rows, Console.Out);

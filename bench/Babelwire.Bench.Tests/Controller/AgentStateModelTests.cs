@@ -92,4 +92,59 @@ public sealed class AgentStateModelTests
         Assert.DoesNotContain(routes, r => r.Prefix.StartsWith("198.18.", StringComparison.Ordinal));
         Assert.Contains(routes, r => r.Prefix == "2001:db8:0:1::/64");
     }
+
+    [Fact]
+    public void Five_neighbours_either_side_of_200_nodes_make_1000_distinct_links_each_reported_from_both_ends()
+    {
+        var ring = Ring(200);
+        var reports = Enumerable.Range(0, 200).Select(i => (Node: ring[i], State: new AgentStateModel(ring, i, Now, neighboursEachSide: 5).Full("bench"))).ToList();
+
+        var directed = reports.SelectMany(r => r.State.Neighbours.Select(n => (From: r.Node.PublicKey, To: n.PeerPublicKey))).ToList();
+        var links = directed.Select(d => string.CompareOrdinal(d.From, d.To) < 0 ? (d.From, d.To) : (d.To, d.From)).Distinct().ToList();
+
+        Assert.All(reports, r => Assert.Equal(10, r.State.Neighbours.Count));
+        Assert.Equal(1_000, links.Count);
+        Assert.Equal(2_000, directed.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_ring_too_small_for_the_neighbours_asked_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AgentStateModel(Ring(10), 0, Now, neighboursEachSide: 5));
+    }
+
+    [Fact]
+    public void A_pinned_cost_goes_out_in_the_next_delta_and_stays_out_of_the_jitter()
+    {
+        var ring = Ring(20);
+        var model = new AgentStateModel(ring, index: 0, Now);
+        model.Full("bench");
+
+        model.PinCost(0, 1_007);
+        var first = model.NextDelta(Now, null);
+        var later = Enumerable.Range(0, 16).SelectMany(_ => model.NextDelta(Now, null).NeighboursUpserted).Where(n => n.PeerPublicKey == "key1").ToList();
+
+        Assert.Equal(1_007, first.NeighboursUpserted.Single(n => n.PeerPublicKey == "key1").Cost);
+        Assert.NotEmpty(later);
+        Assert.All(later, n => Assert.Equal(1_007, n.Cost));
+    }
+
+    [Fact]
+    public void A_route_through_a_chosen_next_hop_goes_out_in_the_next_delta_once_and_in_every_full_report()
+    {
+        var ring = Ring(20);
+        var model = new AgentStateModel(ring, index: 0, Now);
+        model.Full("bench");
+
+        model.SetRoute(ring[5], ring[2], 250);
+        var delta = model.NextDelta(Now, null);
+        var next = model.NextDelta(Now, null);
+        var full = model.Full("bench");
+
+        Assert.Equal(["fd00:b:2::6/128", "198.18.0.6/32"], delta.RoutesUpserted.Where(r => r.Metric == 250).Select(r => r.Prefix));
+        Assert.All(delta.RoutesUpserted.Where(r => r.Metric == 250), r => Assert.Equal(("fe80::3", "key2"), (r.NextHop, r.NextHopPeerPublicKey)));
+        Assert.DoesNotContain(next.RoutesUpserted, r => r.Metric == 250);
+        Assert.Equal(18, full.Routes.Count);
+        Assert.Contains(full.Routes, r => r.Prefix == "fd00:b:2::6/128" && r.NextHopPeerPublicKey == "key2");
+    }
 }

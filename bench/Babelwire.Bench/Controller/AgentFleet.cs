@@ -79,7 +79,7 @@ internal sealed class AgentFleet(IReadOnlyList<SimulatedAgent> agents, FleetCoun
                 Interlocked.Increment(ref _inFlight);
                 try
                 {
-                    await agent.SendDeltaAsync(SentMarkers.Writer, cancellationToken);
+                    await agent.SendDeltaAsync(SentMarkers.Writer, null, cancellationToken);
                 }
                 finally
                 {

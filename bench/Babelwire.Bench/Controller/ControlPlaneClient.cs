@@ -62,6 +62,11 @@ internal sealed class ControlPlaneClient : IDisposable
             ?? throw new InvalidOperationException($"GET {path}: empty answer");
     }
 
+    /// <summary>Every link (GET /api/v1/links).</summary>
+    public async Task<IReadOnlyList<LinkDto>> LinksAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<List<LinkDto>>("api/v1/links", Json, cancellationToken)
+            ?? throw new InvalidOperationException("GET api/v1/links: empty answer");
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>The token's secret in the answer to its creation: the first string property named like one.</summary>

@@ -53,7 +53,8 @@ internal sealed class ControllerProcess : IAsyncDisposable
     }
 
     public static async Task<ControllerProcess> StartAsync(
-        string dll, string connectionString, string bootstrapApiKey, string logPath, CancellationToken cancellationToken)
+        string dll, string connectionString, string bootstrapApiKey, string logPath, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -72,6 +73,10 @@ internal sealed class ControllerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // Every simulated agent enrols from 127.0.0.1: lift the per-client-IP enrolment rate limit (60 a minute).
         info.Environment["Enrolment__RateLimitPermits"] = "1000000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

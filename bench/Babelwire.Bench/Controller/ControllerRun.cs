@@ -15,7 +15,7 @@ namespace Babelwire.Bench.Controller;
 /// </summary>
 internal static class ControllerRun
 {
-    private const string AdminKey = "bench-admin-key-0123456789abcdef0123456789abcdef";
+    internal const string AdminKey = "bench-admin-key-0123456789abcdef0123456789abcdef";
 
     public static async Task<ControllerRunResult> RunAsync(string controllerDll, int agents, ControllerBenchOptions options, CancellationToken cancellationToken)
     {
@@ -37,22 +37,7 @@ internal static class ControllerRun
         Log($"{agents} agents: enrolling (concurrency {options.EnrolmentConcurrency})");
         var enrolCpu = ControllerTicks(controller);
         var enrolClock = Stopwatch.StartNew();
-        TimeSpan interval = default;
-        var enrolled = 0;
-        await Parallel.ForEachAsync(ring, new ParallelOptions { MaxDegreeOfParallelism = options.EnrolmentConcurrency, CancellationToken = cancellationToken },
-            async (node, ct) =>
-            {
-                var response = await api.EnrolAsync(Request(token, node), ct);
-                node.NodeId = response.NodeId;
-                node.Credential = response.HubCredential;
-                node.OverlayIPv6 = response.OverlayIPv6;
-                node.OverlayIPv4 = response.OverlayIPv4;
-                interval = response.Settings.StateReportInterval;
-                if (Interlocked.Increment(ref enrolled) % 500 == 0)
-                {
-                    Log($"  {enrolled} enrolled ({enrolClock.Elapsed.TotalSeconds:F0} s)");
-                }
-            });
+        var interval = await EnrolAllAsync(api, token, ring, options.EnrolmentConcurrency, Log, cancellationToken);
         var enrolmentTime = enrolClock.Elapsed;
         var enrolmentCpuSeconds = (double)(ControllerTicks(controller) - enrolCpu) / CpuClock.TicksPerSecond;
 
@@ -145,11 +130,36 @@ internal static class ControllerRun
         };
     }
 
+    /// <summary>Enrols every node through the REST API with one token, <paramref name="concurrency"/> at a time, and
+    /// fills in what the controller gave each; returns the state report interval of the mesh settings.</summary>
+    public static async Task<TimeSpan> EnrolAllAsync(
+        ControlPlaneClient api, string token, IReadOnlyList<BenchNode> nodes, int concurrency, Action<string> log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan interval = default;
+        var enrolled = 0;
+        await Parallel.ForEachAsync(nodes, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (node, ct) =>
+            {
+                var response = await api.EnrolAsync(Request(token, node), ct);
+                node.NodeId = response.NodeId;
+                node.Credential = response.HubCredential;
+                node.OverlayIPv6 = response.OverlayIPv6;
+                node.OverlayIPv4 = response.OverlayIPv4;
+                interval = response.Settings.StateReportInterval;
+                if (Interlocked.Increment(ref enrolled) % 500 == 0)
+                {
+                    log($"  {enrolled} enrolled ({clock.Elapsed.TotalSeconds:F0} s)");
+                }
+            });
+        return interval;
+    }
+
     private static long ControllerTicks(ControllerProcess controller) => ProcessCpuTimes.Read(controller.Pid)?.OwnTicks ?? 0;
 
     public static void Log(string message) => Console.Error.WriteLine($"bench: controller: {message}");
 
-    private static BenchNode NewNode(int index)
+    internal static BenchNode NewNode(int index)
     {
         // Any 32 octets are an X25519 public key; the agents never do a handshake.
         var key = new WireGuardKey(RandomNumberGenerator.GetBytes(WireGuardKey.Size));

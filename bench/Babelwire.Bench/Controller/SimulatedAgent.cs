@@ -72,20 +72,24 @@ internal sealed class SimulatedAgent(BenchNode node, AgentStateModel model, Flee
         await OpenSessionAsync(cancellationToken);
     }
 
-    /// <summary>Sends the next delta (with the pending marker, if any; the marker then goes to <paramref name="sentMarkers"/>).</summary>
-    public async Task SendDeltaAsync(ChannelWriter<DelayMarker> sentMarkers, CancellationToken cancellationToken)
+    /// <summary>Sends the next delta (with the pending marker, if any; the marker then goes to <paramref name="sentMarkers"/>).
+    /// <paramref name="change"/> is applied to the model first, under the same lock, so no other delta carries it before
+    /// this one. Returns the wall-clock time just before the hub send, or null when the send failed.</summary>
+    public async Task<DateTimeOffset?> SendDeltaAsync(ChannelWriter<DelayMarker>? sentMarkers, Action<AgentStateModel>? change, CancellationToken cancellationToken)
     {
         var connection = _connection!;
         await _sending.WaitAsync(cancellationToken);
         try
         {
+            change?.Invoke(Model);
             var marker = Interlocked.Exchange(ref _pendingMarker, null);
             var delta = Model.NextDelta(time.GetUtcNow(), marker);
+            var sentAt = TimeProvider.System.GetUtcNow();
             var start = Stopwatch.GetTimestamp();
             if (marker is not null)
             {
                 marker.SentAt = start;
-                sentMarkers.TryWrite(marker);
+                sentMarkers?.TryWrite(marker);
             }
             var ack = await connection.InvokeAsync<StateAck>(nameof(IAgentHub.ReportStateDelta), delta, cancellationToken);
             counters.DeltaSent(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -94,10 +98,12 @@ internal sealed class SimulatedAgent(BenchNode node, AgentStateModel model, Flee
                 counters.ResyncRequested();
                 await connection.InvokeAsync<StateAck>(nameof(IAgentHub.ReportState), Model.Full(AgentVersion), cancellationToken);
             }
+            return sentAt;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             counters.DeltaFailed();
+            return null;
         }
         finally
         {
