@@ -197,7 +197,7 @@ chmod 711 "$work"    # PostgreSQL runs as the postgres user and needs to reach i
 admin_key=$(head -c 32 /dev/urandom | base64)
 dashboard_user=admin
 dashboard_password=${DEMO_PASSWORD:-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)}
-[ -n "$dashboard_password" ] || die "DEMO_PASSWORD is empty"
+[ ${#dashboard_password} -ge 12 ] || die "DEMO_PASSWORD needs at least 12 characters (the controller refuses a shorter admin password)"
 namespaces=("$run-ctl")
 for ((i = 1; i <= hosts; i++)); do namespaces+=("$run-h$i"); done
 namespaces+=("$run-sw")
