@@ -3,7 +3,7 @@ namespace Babelwire.Web.Services;
 /// <summary>
 /// Runs a refresh at most once per <c>minimumInterval</c>: a request within the interval of the last run is deferred to
 /// its end (and requests meanwhile are one), so a burst of feed changes is one query. Also requests one every
-/// <c>periodicInterval</c>. The refresh is called through <c>dispatch</c> (a component's InvokeAsync).
+/// <c>periodicInterval</c> (<see cref="Timeout.InfiniteTimeSpan"/>: never). The refresh is called through <c>dispatch</c> (a component's InvokeAsync).
 /// </summary>
 public sealed class RefreshThrottle : IDisposable
 {

@@ -67,6 +67,25 @@ public sealed class PageTests : DashboardTest
     }
 
     [Fact]
+    public async Task The_node_list_renders_a_burst_of_feed_changes_at_most_once_a_second()
+    {
+        await Feed.PublishAsync(View(nodes: [Node(1, "alpha")]));
+        var cut = Render<Nodes>();
+        int Rows() => cut.FindAll("[data-testid=node-name]").Count;
+
+        // The first change after a quiet second is drawn at once...
+        await cut.InvokeAsync(() => Feed.PublishAsync(View(version: 2, nodes: [Node(1, "alpha"), Node(2, "bravo")])));
+        cut.WaitForAssertion(() => Assert.Equal(2, Rows()));
+
+        // ...the next ones within that second wait for its end, and only the newest is drawn.
+        await cut.InvokeAsync(() => Feed.PublishAsync(View(version: 3, nodes: [Node(1, "alpha"), Node(2, "bravo"), Node(3, "charlie")])));
+        await cut.InvokeAsync(() => Feed.PublishAsync(View(version: 4, nodes: [Node(1, "alpha"), Node(2, "bravo"), Node(3, "charlie"), Node(4, "delta")])));
+        Assert.Equal(2, Rows());
+        Time.Advance(TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal(4, Rows()));
+    }
+
+    [Fact]
     public async Task The_node_list_searches_filters_and_sorts()
     {
         await Feed.PublishAsync(View(nodes:
