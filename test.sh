@@ -19,7 +19,7 @@ fi
 
 # One test module at a time: the system tests time reroutes of real agents on 1 s Hellos, and sharing two cores with
 # the controller tests' PostgreSQL servers and the engine simulations (each module also runs its classes in
-# parallel) made them late. The whole run takes about ten minutes this way.
+# parallel) made them late. The whole run, build included, took about six minutes this way here.
 dotnet test --solution Babelwire.slnx -c Release --no-build --max-parallel-test-modules 1 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 

@@ -137,7 +137,7 @@ def watch(url, baseline_file, timeout, start):
         print(f"The controller's next hops did not change in {timeout} s.")
         return
     print(f"The controller's next hops changed {first:.1f} s after the command and held still from {last:.1f} s "
-          "(agents report every 2 s):")
+          "(1 s Hellos; agents report route changes at once):")
     for pair in sorted(set(baseline) | set(current), key=lambda p: tuple(key(x) for x in p.split())):
         before, after = baseline.get(pair, "(offline)"), current.get(pair, "(offline)")
         if before != after:
