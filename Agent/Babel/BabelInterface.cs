@@ -28,7 +28,7 @@ public enum LinkCostKind
 /// <param name="Mtu">Interface MTU; datagrams are at most MTU − 48 (IPv6 + UDP headers).</param>
 /// <param name="RttCost">Add the RFC 9616 RTT penalty to the link cost (on for tunnels, as babeld's type tunnel).</param>
 /// <param name="SymmetricCost">
-/// Both ends of each link compute one agreed cost (BABEL.md §5, WireGuard needs symmetric paths): each end's IHU
+/// Both ends of each link compute one agreed cost (docs/babel-notes.md §5, WireGuard needs symmetric paths): each end's IHU
 /// carries its rxcost plus its own quantised RTT penalty, the cost is the larger of the figure we send and the one
 /// we receive, plus a small perturbation derived from the unordered pair of link-local addresses so that path sums
 /// rarely tie. Null means on for <see cref="InterfaceKind.UnicastOnly"/> interfaces and off for multicast ones.

@@ -125,7 +125,7 @@ public sealed partial class BabelRouter
     /// <summary>
     /// Hysteresis may keep an incumbent that is not the best route for at most IncumbentHoldTime; then the best route
     /// wins. Each node would otherwise keep whichever route it happened to learn first, and two ends of a path that
-    /// learned in different orders would stay on different paths (BABEL.md §5).
+    /// learned in different orders would stay on different paths (docs/babel-notes.md §5).
     /// </summary>
     private Route? BoundHysteresis(PrefixEntry entry, Route? selected, Route? best, TimeSpan now)
     {

@@ -97,7 +97,7 @@ public sealed partial class BabelRouter
     }
 
     /// <summary>
-    /// RFC 8966 §3.7.4, per neighbour only (BABEL.md §5: a multi-peer WireGuard link is not transitive): a route
+    /// RFC 8966 §3.7.4, per neighbour only (docs/babel-notes.md §5: a multi-peer WireGuard link is not transitive): a route
     /// through a neighbour is not offered back to it; triggered updates poison it instead so its old entry goes.
     /// </summary>
     private static bool IsSplitHorizon(Destination d, Route selected) => d.Neighbour is { } n && selected.Neighbour == n;
@@ -155,7 +155,7 @@ public sealed partial class BabelRouter
     }
 
     /// <summary>
-    /// One Hello round (RFC 8966 §3.4.1, BABEL.md §4): a U=0 Hello with the interface-wide seqno and an RFC 9616
+    /// One Hello round (RFC 8966 §3.4.1, docs/babel-notes.md §4): a U=0 Hello with the interface-wide seqno and an RFC 9616
     /// timestamp, with the IHUs in the same packet. Multicast interfaces send it once to ff02::1:6; unicast-only
     /// interfaces send the same Hello by unicast to each neighbour, with that neighbour's IHU.
     /// </summary>

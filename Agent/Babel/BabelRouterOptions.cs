@@ -25,7 +25,7 @@ public sealed record BabelRouterOptions(RouterId RouterId)
 
     /// <summary>
     /// On symmetric-cost interfaces each link's agreed cost gets 0 to this much added, derived from the unordered pair of
-    /// link-local addresses (the same at both ends), so that equal-hop paths rarely tie (BABEL.md §5). Small against
+    /// link-local addresses (the same at both ends), so that equal-hop paths rarely tie (docs/babel-notes.md §5). Small against
     /// the nominal 96 per hop; 0-15 left about half the tied pairs 0-7 did on 50-router simulations.
     /// </summary>
     public ushort MaxLinkPerturbation { get; init; } = 15;
@@ -36,7 +36,7 @@ public sealed record BabelRouterOptions(RouterId RouterId)
     /// <summary>
     /// How long hysteresis may keep an incumbent that another route beats (or ties and wins the tie-break against):
     /// then the best route is selected. Both ends of a path thus end on the same choice, whatever order routes came in
-    /// (an incumbent kept forever on one side only makes paths asymmetric, BABEL.md §5). Simulated churn on 30-40
+    /// (an incumbent kept forever on one side only makes paths asymmetric, docs/babel-notes.md §5). Simulated churn on 30-40
     /// WireGuard routers: 4 s left 0.8-2.0% of pair-samples asymmetric, 10 s 2.2-3.3%, for ever (before) 2.2-6.4%.
     /// </summary>
     public TimeSpan IncumbentHoldTime { get; init; } = TimeSpan.FromSeconds(4);

@@ -30,7 +30,7 @@ internal static class Martians
         return false;
     }
 
-    /// <summary>babeld and BIRD accept Babel packets only from fe80::/64 (BABEL.md §2).</summary>
+    /// <summary>babeld and BIRD accept Babel packets only from fe80::/64 (docs/babel-notes.md §2).</summary>
     public static bool IsLinkLocal64(IPAddress address)
     {
         if (address.AddressFamily != AddressFamily.InterNetworkV6)

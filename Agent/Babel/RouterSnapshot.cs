@@ -23,7 +23,7 @@ public sealed record NeighbourStatus(
     ushort Cost,
     TimeSpan? Rtt)
 {
-    /// <summary>Both ends agree on <see cref="Cost"/> (BABEL.md §5): max(<see cref="AdvertisedRxCost"/>, <see cref="TxCost"/>) + <see cref="Perturbation"/>.</summary>
+    /// <summary>Both ends agree on <see cref="Cost"/> (docs/babel-notes.md §5): max(<see cref="AdvertisedRxCost"/>, <see cref="TxCost"/>) + <see cref="Perturbation"/>.</summary>
     public bool SymmetricCost { get; init; }
 
     /// <summary>The rxcost our IHUs carry: <see cref="RxCost"/>, plus <see cref="RttPenalty"/> on a symmetric-cost link.</summary>

@@ -49,7 +49,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         for (var i = 0; i < iface.Neighbours.Count; i++)
         {
             if (!IsLinkLocal64(iface.Neighbours[i]))
-                errors.Add($"{path}.neighbours[{i}]: {iface.Neighbours[i]} is not in fe80::/64 (Babel neighbours are link-local, BABEL.md §2)");
+                errors.Add($"{path}.neighbours[{i}]: {iface.Neighbours[i]} is not in fe80::/64 (Babel neighbours are link-local, docs/babel-notes.md §2)");
         }
         foreach (var dup in iface.Neighbours.GroupBy(a => a).Where(g => g.Count() > 1))
             errors.Add($"{path}.neighbours: {dup.Key} is listed more than once");
@@ -62,7 +62,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{path}.prefix: {prefix} is a martian (link-local, multicast, loopback or unspecified) and is never announced");
     }
 
-    /// <summary>babeld's martians (BABEL.md §5), as the engine's Martians has them (224.0.0.0/3 there): never announced, never accepted.</summary>
+    /// <summary>babeld's martians (docs/babel-notes.md §5), as the engine's Martians has them (224.0.0.0/3 there): never announced, never accepted.</summary>
     internal static readonly IPNetwork[] Martians =
     [
         IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"), IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"),

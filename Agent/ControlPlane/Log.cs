@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Babelwire.Agent.ControlPlane;
 
-/// <summary>The control plane's log messages (STYLE.md §8): enrolled and connected at Information, the controller away
+/// <summary>The control plane's log messages (docs/code-style.md §8): enrolled and connected at Information, the controller away
 /// at Warning (the mesh keeps routing), a refusal or revocation the operator must act on at Error, reports at Debug.</summary>
 internal static partial class Log
 {

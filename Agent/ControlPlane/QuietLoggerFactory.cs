@@ -4,7 +4,7 @@ namespace Babelwire.Agent.ControlPlane;
 
 /// <summary>
 /// The SignalR client's logger factory: its messages pass at Debug at most. It logs a failed start or a lost
-/// connection as an Error, but the controller being away is a Warning here (STYLE.md §8), logged once by the hub
+/// connection as an Error, but the controller being away is a Warning here (docs/code-style.md §8), logged once by the hub
 /// client with the reason and the retry delay.
 /// </summary>
 internal sealed class QuietLoggerFactory(ILoggerFactory inner) : ILoggerFactory

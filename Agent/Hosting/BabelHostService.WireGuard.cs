@@ -4,7 +4,7 @@ using Babelwire.Agent.Babel;
 namespace Babelwire.Agent.Hosting;
 
 /// <summary>
-/// The WireGuard part of the engine loop: the interface's peers are its Babel neighbours (BABEL.md §5), and Babel
+/// The WireGuard part of the engine loop: the interface's peers are its Babel neighbours (docs/babel-notes.md §5), and Babel
 /// datagrams on it are accepted only from a current peer's link-local.
 /// </summary>
 public sealed partial class BabelHostService

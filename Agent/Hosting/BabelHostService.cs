@@ -268,7 +268,7 @@ public sealed partial class BabelHostService(
             }
             catch (SocketException e)
             {
-                // BABEL.md §5: a send error is loss (no route, peer without endpoint), never fatal.
+                // docs/babel-notes.md §5: a send error is loss (no route, peer without endpoint), never fatal.
                 counters.SendError();
                 Log.SendFailed(_logger, datagram.Interface, datagram.Destination, e.SocketErrorCode);
             }

@@ -39,7 +39,7 @@ internal sealed class DatagramReceiver(IBabelTransport transport, AgentInbox inb
                 return;
             }
             counters.Received(datagram.Length);
-            // babeld accepts only sources in fe80::/64 (BABEL.md §2); a remote peer must not flood the log, so Debug.
+            // babeld accepts only sources in fe80::/64 (docs/babel-notes.md §2); a remote peer must not flood the log, so Debug.
             if (!AgentOptionsValidator.IsLinkLocal64(datagram.Source))
             {
                 counters.DroppedForSource();

@@ -48,7 +48,7 @@ internal sealed class InterfaceWatcher(
                         continue;
                     }
                     // Unicast interfaces join too: babeld sends its scheduled Hellos to ff02::1:6 even with
-                    // "unicast true" (BABEL.md §4). Only a multicast interface needs the group to work at all.
+                    // "unicast true" (docs/babel-notes.md §4). Only a multicast interface needs the group to work at all.
                     try
                     {
                         transport.JoinMulticast(resolved);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Babelwire.Agent.Hosting;
 
-/// <summary>The host's log messages (STYLE.md §8): state changes at Information, per-datagram detail at Debug and Trace.</summary>
+/// <summary>The host's log messages (docs/code-style.md §8): state changes at Information, per-datagram detail at Debug and Trace.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventIds.AgentStarted, LogLevel.Information, "Agent started: router-id {RouterId}, {Interfaces} interface(s), {Announced} announced prefix(es)")]

@@ -22,7 +22,7 @@ public sealed class SystemInterfaceResolver : IInterfaceResolver
         }
         var properties = nic.GetIPProperties();
         var v6 = properties.GetIPv6Properties();
-        // babeld and BIRD accept only sources in fe80::/64 (BABEL.md §2), so that is the address we must send from.
+        // babeld and BIRD accept only sources in fe80::/64 (docs/babel-notes.md §2), so that is the address we must send from.
         var notReady = NotYetUsable(v6.Index);
         var candidates = properties.UnicastAddresses
             .Select(u => new System.Net.IPAddress(u.Address.GetAddressBytes()))
@@ -41,7 +41,7 @@ public sealed class SystemInterfaceResolver : IInterfaceResolver
     }
 
     /// <summary>
-    /// With several link-locals, the one the kernel picks as our source (BABEL.md §4, gotcha 7): IHUs name the
+    /// With several link-locals, the one the kernel picks as our source (docs/babel-notes.md §4, gotcha 7): IHUs name the
     /// address they saw, so the engine must be told that one. A connected UDP socket shows the choice without
     /// sending anything; for fe80::/64 destinations the choice does not depend on which one.
     /// </summary>

@@ -4,7 +4,7 @@ namespace Babelwire.Agent.Netlink;
 
 // Implemented over rtnetlink and by the recording in-memory fake.
 /// <summary>
-/// The kernel routes this agent owns, as desired state (STYLE.md §6): routes tagged with our own rtnetlink
+/// The kernel routes this agent owns, as desired state (docs/code-style.md §6): routes tagged with our own rtnetlink
 /// protocol number, never anything else. Calling <see cref="SetAsync"/> again with the same set changes nothing;
 /// it adds before it deletes, and after a partial failure remembers what was really done.
 /// </summary>

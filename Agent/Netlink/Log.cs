@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Babelwire.Agent.Netlink;
 
-/// <summary>The kernel side's log messages (STYLE.md §8): every netlink message at Trace, route batches at Debug.</summary>
+/// <summary>The kernel side's log messages (docs/code-style.md §8): every netlink message at Trace, route batches at Debug.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventIds.NetlinkSocketOpened, LogLevel.Debug, "rtnetlink socket open in the {Namespace} network namespace, receive buffer {Bytes} bytes")]

@@ -6,7 +6,7 @@ namespace Babelwire.Agent.Netlink;
 
 /// <summary>
 /// The agent's kernel routes over rtnetlink: <c>PREFIX dev IFINDEX proto 177 metric M</c> in the main table
-/// (STYLE.md §6). It only ever adds, replaces or deletes routes tagged with <see cref="Protocol"/>: additions use
+/// (docs/code-style.md §6). It only ever adds, replaces or deletes routes tagged with <see cref="Protocol"/>: additions use
 /// NLM_F_EXCL, so a route someone else installed for the same prefix and metric is left alone (the addition fails
 /// and is reported), and the kernel matches the protocol on delete.
 /// <para>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Babelwire.Agent.Routing;
 
-/// <summary>The route programmer's log messages (STYLE.md §8).</summary>
+/// <summary>The route programmer's log messages (docs/code-style.md §8).</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventIds.RoutesReconciled, LogLevel.Information,

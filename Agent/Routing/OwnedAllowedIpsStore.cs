@@ -6,7 +6,7 @@ namespace Babelwire.Agent.Routing;
 
 /// <summary>
 /// The record of what the agent put into peers' AllowedIPs, kept in the state directory so that a restart (even
-/// after a crash) removes exactly the stale entries it owns and nothing it does not (STYLE.md §6). Written before a
+/// after a crash) removes exactly the stale entries it owns and nothing it does not (docs/code-style.md §6). Written before a
 /// transaction as the union of old and new, and after it as the new set: a crash in between leaves a superset,
 /// never an entry that is ours and unrecorded. Replaced atomically (write, then rename).
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Babelwire.Agent.Routing;
 
 /// <summary>
-/// Turns the engine's selected-route changes into desired state (STYLE.md §6): every prefix selected via neighbour N
+/// Turns the engine's selected-route changes into desired state (docs/code-style.md §6): every prefix selected via neighbour N
 /// is in N's AllowedIPs and no other peer's, with a kernel route <c>prefix dev IFACE</c> (our protocol number).
 /// <para>
 /// The engine loop only records changes (<see cref="Submit"/>, no I/O, never blocks); one worker

@@ -8,7 +8,7 @@ public enum RouteRefusal
 
     /// <summary>
     /// It covers a peer's underlay endpoint: WireGuard's own encrypted packets to that peer would be routed into
-    /// the tunnel (BABEL.md §5).
+    /// the tunnel (docs/babel-notes.md §5).
     /// </summary>
     CoversEndpoint,
 

@@ -5,7 +5,7 @@ namespace Babelwire.Agent.WireGuard;
 // Implemented by the UAPI device (wireguard-go, boringtun), the `wg`-tool device (kernel WireGuard) and the
 // recording in-memory fake.
 /// <summary>
-/// One WireGuard interface, as desired state (STYLE.md §6): <see cref="ApplyAsync"/> sends only the difference from
+/// One WireGuard interface, as desired state (docs/code-style.md §6): <see cref="ApplyAsync"/> sends only the difference from
 /// what the device has, in one transaction per call, and leaves peers it is not given untouched.
 /// </summary>
 public interface IWireGuardDevice

@@ -3,7 +3,7 @@ using System.Net;
 namespace Babelwire.Agent.WireGuard;
 
 /// <summary>
-/// A recording fake WireGuard interface (STYLE.md §6, after tailscale's <c>fakeOS</c>): it keeps the state a real
+/// A recording fake WireGuard interface (docs/code-style.md §6, after tailscale's <c>fakeOS</c>): it keeps the state a real
 /// device would hold, diffs exactly as the real devices do, and records every transaction, so a test can assert both
 /// the end state and how much was sent to reach it. It can also be changed behind the caller's back (another tool
 /// adds or removes a peer), be given handshakes and counters, and fail a transaction part-way.

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Babelwire.Agent.WireGuard;
 
-/// <summary>WireGuard log messages (STYLE.md §8): every UAPI transaction and <c>wg</c> command at Trace.</summary>
+/// <summary>WireGuard log messages (docs/code-style.md §8): every UAPI transaction and <c>wg</c> command at Trace.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventIds.UapiTransaction, LogLevel.Trace, "UAPI {Operation} on {Interface}: {Lines} line(s) sent, {ReplyLength} characters back, errno {Errno}, {ElapsedMs:F2} ms")]

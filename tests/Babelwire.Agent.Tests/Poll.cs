@@ -1,6 +1,6 @@
 namespace Babelwire.Agent.Tests;
 
-/// <summary>Waits for a condition, bounded in attempts and time (STYLE.md §13).</summary>
+/// <summary>Waits for a condition, bounded in attempts and time (docs/code-style.md §13).</summary>
 internal static class Poll
 {
     public static async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken, int attempts = 200, int intervalMs = 25)

@@ -31,7 +31,7 @@ internal static class LinkCost
 
     /// <summary>
     /// Combines both directions. For 2-out-of-3 the larger of the two (symmetric, so both ends agree on the
-    /// link, BABEL.md §5); for ETX babeld's product (max(tx,256)·max(rx,256)+128) >> 8.
+    /// link, docs/babel-notes.md §5); for ETX babeld's product (max(tx,256)·max(rx,256)+128) >> 8.
     /// </summary>
     public static ushort Combine(ushort rxCost, ushort txCost, LinkCostKind kind)
     {
@@ -45,7 +45,7 @@ internal static class LinkCost
     }
 
     /// <summary>
-    /// The agreed cost of a symmetric-cost link (BABEL.md §5): each end's figure is what its IHUs carry (its rxcost
+    /// The agreed cost of a symmetric-cost link (docs/babel-notes.md §5): each end's figure is what its IHUs carry (its rxcost
     /// plus its own RTT penalty), so max(ours, theirs) is one number at both ends; the pair perturbation is added.
     /// </summary>
     public static ushort Agreed(ushort ours, ushort theirs, ushort perturbation)

@@ -14,7 +14,7 @@ namespace Babelwire.Agent.Babel.Wire;
 /// </summary>
 /// <remarks>
 /// Every IPv4 and IPv6 Update carries the P flag, so the next Update of the same AE can omit the leading octets it
-/// shares with it; this never relies on a default from another packet (BABEL.md §2). The R flag is not used.
+/// shares with it; this never relies on a default from another packet (docs/babel-notes.md §2). The R flag is not used.
 /// An Update whose <see cref="Update.NextHop"/> is null means "the packet source"; once this packet has named an
 /// explicit IPv6 next hop it cannot go back, so such an Update does not fit and goes into the next datagram.
 /// Records that can never be sent (a finite Update without a valid router-id, an IPv4 next hop on an IPv6 prefix,

@@ -10,7 +10,7 @@ namespace Babelwire.Agent.Babel.Wire;
 /// +-+-+-+-+-+-+-+-+
 /// </code>
 /// Read only: Babelwire never writes it, because babeld's trailer walker assumes every TLV has a Length octet
-/// (BABEL.md §4 gotcha 2). <see cref="PadNTlv"/> pads instead.
+/// (docs/babel-notes.md §4 gotcha 2). <see cref="PadNTlv"/> pads instead.
 /// </summary>
 public static class Pad1Tlv
 {

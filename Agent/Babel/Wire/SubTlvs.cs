@@ -14,7 +14,7 @@ namespace Babelwire.Agent.Babel.Wire;
 /// Sub-Pad1 (0) is a single octet and Sub-PadN (1) is skipped. Types ≥ 128 are mandatory: an unknown one makes the
 /// receiver ignore the whole enclosing TLV. The only other sub-TLV known here is RFC 9616's Timestamp (type 3);
 /// one with an unexpected length, or in a TLV that has no use for it, is skipped like any unknown non-mandatory sub-TLV.
-/// We write at most one sub-TLV per TLV and never Sub-Pad1 (BABEL.md §4: Debian babeld 1.12.1).
+/// We write at most one sub-TLV per TLV and never Sub-Pad1 (docs/babel-notes.md §4: Debian babeld 1.12.1).
 /// </summary>
 public static class SubTlvs
 {

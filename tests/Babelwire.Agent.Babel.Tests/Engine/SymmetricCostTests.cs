@@ -5,7 +5,7 @@ using static Babelwire.Agent.Babel.Tests.Engine.EngineHarness;
 
 namespace Babelwire.Agent.Babel.Tests.Engine;
 
-/// <summary>Symmetric link costs and bounded hysteresis (BABEL.md §5: WireGuard needs the same path both ways).</summary>
+/// <summary>Symmetric link costs and bounded hysteresis (docs/babel-notes.md §5: WireGuard needs the same path both ways).</summary>
 public sealed class SymmetricCostTests
 {
     private static readonly ushort MaxPerturbation = new BabelRouterOptions(new RouterId(1)).MaxLinkPerturbation;

@@ -2,7 +2,7 @@ namespace Babelwire.Agent.Babel.Tests.Simulation;
 
 /// <summary>
 /// One path-symmetry sample over every pair of live routers {A, D}: A's selected next hops walked towards D's prefix,
-/// and D's towards A's. A pair is symmetric iff one path is the exact reverse of the other (BABEL.md §5: otherwise
+/// and D's towards A's. A pair is symmetric iff one path is the exact reverse of the other (docs/babel-notes.md §5: otherwise
 /// WireGuard drops the replies as "disallowed source"); incomplete iff either walk does not arrive (no route, a dead
 /// end or a loop), which is a reachability gap rather than an asymmetry. <c>Tied</c> counts the asymmetric pairs that
 /// have more than one shortest path over the link costs the routers report: symmetric costs make the reverse of a

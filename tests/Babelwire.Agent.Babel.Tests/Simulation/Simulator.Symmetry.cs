@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Babelwire.Agent.Babel.Tests.Simulation;
 
-/// <summary>Path symmetry and agreed link costs (BABEL.md §5, §6 "Path symmetry").</summary>
+/// <summary>Path symmetry and agreed link costs (docs/babel-notes.md §5, §6 "Path symmetry").</summary>
 public sealed partial class Simulator
 {
     /// <summary>

@@ -3,7 +3,7 @@ using static Babelwire.Agent.Babel.Tests.Simulation.SimulationTestSupport;
 namespace Babelwire.Agent.Babel.Tests.Simulation;
 
 /// <summary>
-/// BABEL.md §5 "Why symmetry is hard": on WireGuard every relay checks the delivering peer, so the path from A to D
+/// docs/babel-notes.md §5 "Why symmetry is hard": on WireGuard every relay checks the delivering peer, so the path from A to D
 /// must be the exact reverse of the path from D to A. RTT cost is on and every link has its own delay, so the two
 /// ends of a link measure different RTTs; random graphs and grids have many paths of equal hop count.
 /// </summary>

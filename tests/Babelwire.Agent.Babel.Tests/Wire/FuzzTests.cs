@@ -3,7 +3,7 @@ using CsCheck;
 
 namespace Babelwire.Agent.Babel.Tests.Wire;
 
-/// <summary>Decoding arbitrary or mutated bytes never throws (STYLE.md §13). Each property is bounded by its iteration count.</summary>
+/// <summary>Decoding arbitrary or mutated bytes never throws (docs/code-style.md §13). Each property is bounded by its iteration count.</summary>
 public sealed class FuzzTests
 {
     private const int Iterations = 5_000;

@@ -3,7 +3,7 @@ using static Babelwire.Agent.Babel.Tests.Wire.Packets;
 
 namespace Babelwire.Agent.Babel.Tests.Wire;
 
-/// <summary>RFC 8966 §4 reject and skip rules (BABEL.md §6 "Codec"): each bad TLV is dropped and counted, the rest of the packet still read.</summary>
+/// <summary>RFC 8966 §4 reject and skip rules (docs/babel-notes.md §6 "Codec"): each bad TLV is dropped and counted, the rest of the packet still read.</summary>
 public sealed class RejectTests
 {
     private static readonly RouterId Rid = new(0x0102030405060708);

@@ -5,7 +5,7 @@ using CsCheck;
 namespace Babelwire.Agent.Babel.Tests.Wire;
 
 /// <summary>
-/// What the writer must never put on the wire, checked on the raw octets of packed datagrams (BABEL.md §2 and §4):
+/// What the writer must never put on the wire, checked on the raw octets of packed datagrams (docs/babel-notes.md §2 and §4):
 /// no Pad1, at most one sub-TLV per TLV, no Router-Id repeating the current one, no trailer.
 /// </summary>
 public sealed class WriterShapeTests

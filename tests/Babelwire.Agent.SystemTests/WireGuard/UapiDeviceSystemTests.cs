@@ -72,7 +72,7 @@ public sealed class UapiDeviceSystemTests
         await device.ApplyAsync(Config((a, []), (b, ["198.18.9.0/24"])), ct);
         var afterAll = await device.ReadAsync(ct);
 
-        // Single-entry removal arrived in wireguard-go 0.0.20250522 (BABEL.md §5).
+        // Single-entry removal arrived in wireguard-go 0.0.20250522 (docs/babel-notes.md §5).
         var expected = version >= new Version(0, 0, 20250522) ? AllowedIpRemoval.Incremental : AllowedIpRemoval.Replace;
         Assert.Equal(expected, device.Removal);
         Assert.Equal(Prefixes("198.18.0.0/24", "198.18.2.0/24"), afterOne.Peers.Single(p => p.PublicKey == a).AllowedIps);

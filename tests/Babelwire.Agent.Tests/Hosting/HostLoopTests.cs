@@ -197,7 +197,7 @@ public sealed class HostLoopTests
         await using var a = await TestAgent.StartAsync(dirA, unicast, pair.TransportA, pair.Resolver, ct);
         await using var b = await TestAgent.StartAsync(dirB, TestAgent.Config("veth-b", "2001:db8:b::/48"), pair.TransportB, pair.Resolver, ct);
 
-        // A unicast interface uses symmetric link costs: the nominal 96 plus a small per-link perturbation (BABEL.md §5).
+        // A unicast interface uses symmetric link costs: the nominal 96 plus a small per-link perturbation (docs/babel-notes.md §5).
         var fromA = await a.WaitForAsync(r => r.Routes!.Any(x => x.Prefix == "2001:db8:b::/48" && x.Selected && x.NextHop == "fe80::b"
             && x.Metric == r.Neighbours!.Single().Cost && x.Metric is >= 96 and < 96 + 16), ct);
         await b.WaitForAsync(r => HasSelected(r, "2001:db8:a::/48", "fe80::a"), ct);

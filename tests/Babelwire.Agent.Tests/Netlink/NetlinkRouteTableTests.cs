@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Babelwire.Agent.Tests.Netlink;
 
-/// <summary>NetlinkRouteTable's desired-state logic over a recording fake kernel (STYLE.md §6, tailscale's cidrDiff and fakeOS).</summary>
+/// <summary>NetlinkRouteTable's desired-state logic over a recording fake kernel (docs/code-style.md §6, tailscale's cidrDiff and fakeOS).</summary>
 public sealed class NetlinkRouteTableTests
 {
     private static readonly KernelRoute A6 = new(IPNetwork.Parse("2001:db8:a::/48"), 3);
