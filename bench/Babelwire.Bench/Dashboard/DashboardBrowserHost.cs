@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Babelwire.Testing;
 using Microsoft.Playwright;
 
 namespace Babelwire.Bench.Dashboard;
@@ -11,16 +12,12 @@ namespace Babelwire.Bench.Dashboard;
 /// </summary>
 internal sealed class DashboardBrowserHost : IAsyncDisposable
 {
-    public const string ChromiumExecutable = "/usr/bin/chromium";
+    public const string ChromiumExecutable = HeadlessChromium.Executable;
     public const string UserName = "bench-admin";
 
-    private static readonly string[] ChromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-        // Pages in the background (all but the one in front) must keep drawing at full rate.
-        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
-    ];
+    // Pages in the background (all but the one in front) must keep drawing at full rate.
+    private static readonly string[] BackgroundDrawingArguments =
+        ["--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"];
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -44,12 +41,7 @@ internal sealed class DashboardBrowserHost : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumExecutable,
-                Headless = true,
-                Args = ChromiumArguments,
-            });
+            var browser = await HeadlessChromium.LaunchAsync(playwright, BackgroundDrawingArguments);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
                 BaseURL = baseUrl.ToString(),

@@ -1,3 +1,4 @@
+using Babelwire.Testing;
 using Microsoft.Playwright;
 
 namespace Babelwire.Agent.SystemTests.Dashboard;
@@ -8,15 +9,7 @@ namespace Babelwire.Agent.SystemTests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowser : IAsyncDisposable
 {
-    public const string ChromiumExecutable = "/usr/bin/chromium";
-
-    // As root Chromium needs --no-sandbox; the rest keep it from calling out to Google's services, which this
-    // machine's closed network refuses (many connections at a time, and noise in the log).
-    private static readonly string[] ChromiumArguments =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-    ];
+    public const string ChromiumExecutable = HeadlessChromium.Executable;
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
@@ -79,12 +72,7 @@ public sealed class DashboardBrowser : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumExecutable,
-                Headless = true,
-                Args = ChromiumArguments,
-            });
+            var browser = await HeadlessChromium.LaunchAsync(playwright);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions
             {
                 BaseURL = baseUrl.ToString(),
